@@ -1,0 +1,54 @@
+# 乡镇人大主席团工作平台 — two commands: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Two workers: the machines have two cores.
+PYTEST_ARGS ?= -n 2 --dist loadfile
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test demo messages lint backup restore clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The development server and the demo run with DJANGO_DEBUG=1; a server sets
+# SECRET_KEY and ALLOWED_HOSTS instead (README.md).
+DEV := DJANGO_DEBUG=1
+
+demo: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "  乡镇人大主席团工作平台: http://127.0.0.1:$(PORT)/   管理后台: http://127.0.0.1:$(PORT)/admin/"
+	@$(DEV) $(BIN)/python manage.py demo_accounts --list
+	@echo ""
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Needs GNU gettext (Debian: gettext). Each app keeps its catalog in <app>/locale;
+# the shared templates/ keep theirs in locale/. The compiled .mo files are
+# committed, so running the app never needs gettext.
+messages: install
+	for app in congress deputies suggestions livelihood; do \
+	  (cd $$app && mkdir -p locale && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --no-location); done
+	$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --no-location \
+	  --ignore='congress/*' --ignore='deputies/*' --ignore='suggestions/*' --ignore='livelihood/*' \
+	  --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --ignore='scripts/*' --ignore='static/*'
+	$(BIN)/django-admin compilemessages --ignore='.venv/*'
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 var/static

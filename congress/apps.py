@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CongressConfig(AppConfig):
+    name = "congress"
+    verbose_name = _("Congress")
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import roles
+
+        # Every app defines its figures in figures.py; importing them registers them.
+        autodiscover_modules("figures")
+        # Models added by later migrations get their permissions after migrate;
+        # the role groups follow them.
+        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="congress.sync_roles")

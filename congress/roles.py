@@ -1,0 +1,85 @@
+"""Who may do what: the four working roles as Django groups.
+
+The reach of each role is declared here as data (see domain.md §3). Admin
+permissions come from the groups; portal views check the role with the
+helpers below and scope their querysets to the user's own records.
+"""
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+DOMAIN_APPS = ("congress", "deputies", "suggestions", "livelihood")
+
+
+class Role(TextChoices):
+    STAFF = "presidium_staff", _("Presidium staff")
+    MEMBER = "presidium_member", _("Presidium member")
+    DEPUTY = "deputy", _("Deputy")
+    UNIT = "handling_unit", _("Handling unit")
+
+
+# Group name (stable, English) → which admin permissions it holds on the domain apps.
+# Deputies and handling units work in their portals, never in the admin.
+ADMIN_ACTIONS = {
+    Role.STAFF: ("add", "change", "delete", "view"),
+    Role.MEMBER: ("view",),
+    Role.DEPUTY: (),
+    Role.UNIT: (),
+}
+
+# Admin access (is_staff) follows the role.
+ADMIN_ROLES = {Role.STAFF, Role.MEMBER}
+
+
+def permissions_for(role, permission_model):
+    actions = ADMIN_ACTIONS[Role(role)]
+    if not actions:
+        return permission_model.objects.none()
+    codename_prefixes = tuple(f"{action}_" for action in actions)
+    perms = permission_model.objects.filter(content_type__app_label__in=DOMAIN_APPS).select_related(
+        "content_type"
+    )
+    return [p for p in perms if p.codename.startswith(codename_prefixes)]
+
+
+def sync_roles(group_model, permission_model):
+    """Create the role groups and give each exactly the permissions its row declares."""
+    for role in Role:
+        group, _created = group_model.objects.get_or_create(name=role.value)
+        group.permissions.set(permissions_for(role, permission_model))
+
+
+def sync_roles_after_migrate(sender, **kwargs):
+    """After migrate, once the last app has had its permissions created."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    if sender is list(apps.get_app_configs())[-1]:
+        sync_roles(Group, Permission)
+
+
+def has_role(user, role: Role) -> bool:
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_names = cache
+    return role.value in cache
+
+
+def is_staff_member(user) -> bool:
+    """Presidium staff (or a superuser): may see and change every record."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, Role.STAFF))
+
+
+def grant_role(user, role: Role):
+    """Put a user in a role's group; admin roles also get admin access."""
+    from django.contrib.auth.models import Group
+
+    group, _created = Group.objects.get_or_create(name=Role(role).value)
+    user.groups.add(group)
+    if Role(role) in ADMIN_ROLES and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.__dict__.pop("_role_names", None)
