@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.models import Term
+from congress.uploads import photo_validators, random_upload_to
 
 
 class Constituency(models.Model):
@@ -63,14 +64,6 @@ class DeputyQuerySet(models.QuerySet):
         return self.filter(status=DeputyStatus.ACTIVE)
 
 
-def deputy_photo_path(instance, filename):
-    # Stored under a random name: the original file name may carry personal data.
-    import uuid
-    from pathlib import Path
-
-    return f"deputies/photos/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
-
-
 class Deputy(models.Model):
     """人大代表: a deputy of one term, in office from took_office until left_office."""
 
@@ -103,7 +96,9 @@ class Deputy(models.Model):
     id_number = models.CharField(
         _("ID number"), max_length=18, blank=True, help_text=_("Private: never shown publicly.")
     )
-    photo = models.ImageField(_("photo"), upload_to=deputy_photo_path, blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to=random_upload_to("deputies/photos"), validators=photo_validators(), blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=DeputyStatus.choices, default=DeputyStatus.ACTIVE
     )
