@@ -41,14 +41,19 @@ lint: install
 
 # Needs GNU gettext (Debian: gettext). Each app keeps its catalog in <app>/locale;
 # the shared templates/ keep theirs in locale/. The compiled .mo files are
-# committed, so running the app never needs gettext.
+# committed, so running the app never needs gettext. `make messages APPS=deputies`
+# touches one app's catalog only.
+APPS ?= congress deputies suggestions livelihood
 messages: install
-	for app in congress deputies suggestions livelihood; do \
-	  (cd $$app && mkdir -p locale && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --no-location); done
-	$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --no-location \
-	  --ignore='congress/*' --ignore='deputies/*' --ignore='suggestions/*' --ignore='livelihood/*' \
-	  --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --ignore='scripts/*' --ignore='static/*'
-	$(BIN)/django-admin compilemessages --ignore='.venv/*'
+	for app in $(APPS); do \
+	  (cd $$app && mkdir -p locale && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --no-location \
+	   && ../$(BIN)/django-admin compilemessages); done
+	if [ "$(APPS)" = "congress deputies suggestions livelihood" ]; then \
+	  $(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --no-location \
+	    --ignore='congress/*' --ignore='deputies/*' --ignore='suggestions/*' --ignore='livelihood/*' \
+	    --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --ignore='scripts/*' --ignore='static/*' \
+	  && $(BIN)/django-admin compilemessages --ignore='.venv/*' --ignore='congress/*' --ignore='deputies/*' \
+	    --ignore='suggestions/*' --ignore='livelihood/*'; fi
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/static
