@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "livelihood"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:year>/", views.year, name="year"),
+    path("<int:year>/vote/", views.vote_result, name="vote_result"),
+    path("p/<int:pk>/", views.project, name="project"),
+]

@@ -1,0 +1,73 @@
+"""The demo township's livelihood projects match the seed report."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from congress.figures import compute
+from livelihood import demo, selectors, services
+from livelihood.models import LivelihoodPlan, ProgressUpdate, Project, ProjectStatus, Vote
+
+SEED_PROJECTS = [
+    "旧镇区文化广场球场建设项目",
+    "新建镇区三处红绿灯项目",
+    "查汗庙嘎查集中供水管道翻修项目",
+    "绿洲社区和惠泽社区居民小区改造项目",
+    "惠泽社区巷道硬化及新建雨污支管网项目",
+    "巴音陶勒盖嘎查巴塔尔牧业社到苏东17号集气站道路改造项目",
+]
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module inside a transaction that is rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        demo.load()  # a second run changes nothing
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def db_demo(demo_db, db):
+    return None
+
+
+def test_the_six_2022_projects_of_the_seed_were_voted_among_more_candidates(db_demo):
+    plan = LivelihoodPlan.objects.get(year=2022)
+    assert plan.candidates.count() > 6
+    vote = selectors.effective_vote(plan)
+    result = services.count_vote(vote)
+    assert (result.in_office, result.present, vote.session.ordinal) == (69, 64, 2)
+    assert [c.name for c in result.chosen] == SEED_PROJECTS
+    assert compute("livelihood.voted", 2022).value == 6
+
+
+def test_the_six_2022_projects_are_all_built_and_in_use(db_demo):
+    projects = Project.objects.filter(plan__year=2022)
+    assert sorted(p.name for p in projects) == sorted(SEED_PROJECTS)
+    for project in projects:
+        assert project.status == ProjectStatus.IN_USE
+        assert project.percent_complete == 100
+        assert project.completion_date.year == 2022 and project.first_use_date >= project.completion_date
+        assert project.updates.count() >= 3
+    assert compute("livelihood.in_use", 2022).value == 6
+    assert compute("livelihood.average_progress", 2022).display() == "100.00%"
+    assert compute("livelihood.satisfaction_rate", 2022).value is not None
+
+
+def test_the_2023_plan_was_voted_at_the_third_session_and_is_under_way(db_demo):
+    plan = LivelihoodPlan.objects.get(year=2023)
+    vote = selectors.effective_vote(plan)
+    assert vote.session.start_date.isoformat() == "2022-12-16"
+    assert services.count_vote(vote).in_office == 67
+    statuses = set(Project.objects.filter(plan=plan).values_list("status", flat=True))
+    assert ProjectStatus.DELAYED in statuses and ProjectStatus.UNDER_CONSTRUCTION in statuses
+    assert len(statuses) >= 4
+
+
+def test_loading_the_demo_again_adds_nothing(db_demo):
+    assert Vote.objects.count() == 2
+    assert ProgressUpdate.objects.filter(project__plan__year=2022).count() == 23
