@@ -1,13 +1,38 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
+from django.utils.translation import ngettext
+from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import XLSX
+from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress.models import Term
 
+from . import services
+from .exporters import ReceptionLedgerResource, ReceptionMatterResource
 from .importers import RosterResource
-from .models import Constituency, Deputy, PresidiumMembership
+from .models import (
+    Activity,
+    Attendance,
+    Constituency,
+    Deliberation,
+    DeputiesHome,
+    Deputy,
+    DutyPointWeight,
+    DutyReport,
+    Opinion,
+    PresidiumContact,
+    PresidiumMembership,
+    Reception,
+    ReceptionMatter,
+    VoterContact,
+)
 
 
 class CurrentTermDefaultMixin:
@@ -23,6 +48,17 @@ class CurrentTermDefaultMixin:
         return initial
 
 
+class TodayDefaultMixin:
+    """New records default to today's date (the field named in ``today_field``)."""
+
+    today_field = "date"
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault(self.today_field, timezone.localdate())
+        return initial
+
+
 @admin.register(Constituency)
 class ConstituencyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "description"]
@@ -33,6 +69,12 @@ class PresidiumMembershipInline(admin.TabularInline):
     model = PresidiumMembership
     extra = 0
     fields = ["term", "role", "title", "duty_division", "start_date", "end_date"]
+
+
+class VoterContactInline(admin.TabularInline):
+    model = VoterContact
+    extra = 0
+    fields = ["term", "contact_point", "households", "voters", "notes"]
 
 
 @admin.register(Deputy)
@@ -49,6 +91,7 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, SimpleHistoryAdmin
         "occupation",
         "status",
         "term",
+        "duty_record_link",
     ]
     list_display_links = ["name"]
     list_filter = ["term", "status", "gender", "political_affiliation", "constituency", "is_banner_deputy"]
@@ -66,17 +109,374 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, SimpleHistoryAdmin
         (_("Private"), {"fields": ["phone", "id_number", "user"]}),
         (_("Office"), {"fields": ["status", "took_office", "left_office", "notes"]}),
     ]
-    inlines = [PresidiumMembershipInline]
+    inlines = [PresidiumMembershipInline, VoterContactInline]
 
     @admin.display(description=_("birth month"), ordering="birth_month")
     def birth_month_display(self, deputy):
         return deputy.birth_month.strftime("%Y.%m") if deputy.birth_month else ""
 
+    @admin.display(description=_("duty record"))
+    def duty_record_link(self, deputy):
+        year = timezone.localdate().year
+        if deputy.left_office:
+            year = min(year, deputy.left_office.year)
+        url = reverse("deputies:record", args=[deputy.pk, year])
+        return format_html('<a href="{}">{}</a>', url, _("duty record"))
+
+
+class PresidiumContactInline(admin.TabularInline):
+    model = PresidiumContact
+    fk_name = "presidium_member"
+    extra = 0
+    fields = ["term", "deputy"]
+    autocomplete_fields = ["deputy"]
+
 
 @admin.register(PresidiumMembership)
 class PresidiumMembershipAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
-    list_display = ["deputy", "role", "title", "term", "start_date", "end_date"]
+    list_display = ["deputy", "role", "title", "term", "start_date", "end_date", "contacts_count"]
     list_filter = ["term", "role"]
     search_fields = ["deputy__name", "title", "duty_division"]
     autocomplete_fields = ["deputy"]
     list_select_related = ["deputy", "term"]
+    inlines = [PresidiumContactInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(contacts_total=Count("contacts"))
+
+    @admin.display(description=_("deputies contacted"), ordering="contacts_total")
+    def contacts_count(self, membership):
+        return membership.contacts_total
+
+
+# ---- the contact system ---------------------------------------------------------------
+
+
+@admin.register(PresidiumContact)
+class PresidiumContactAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
+    list_display = ["presidium_member", "deputy", "deputy_constituency", "term"]
+    list_filter = ["term", "presidium_member", "deputy__constituency"]
+    search_fields = ["deputy__name", "presidium_member__deputy__name"]
+    autocomplete_fields = ["presidium_member", "deputy"]
+    list_select_related = ["presidium_member__deputy", "deputy__constituency", "term"]
+
+    @admin.display(description=_("constituency"), ordering="deputy__constituency__name")
+    def deputy_constituency(self, contact):
+        return contact.deputy.constituency
+
+
+@admin.register(VoterContact)
+class VoterContactAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
+    list_display = ["deputy", "contact_point", "households", "voters", "term"]
+    list_filter = ["term", "deputy__constituency"]
+    search_fields = ["deputy__name", "contact_point"]
+    autocomplete_fields = ["deputy"]
+    list_select_related = ["deputy", "term"]
+
+
+# ---- the deputies' home and receptions of voters ---------------------------------------
+
+
+@admin.register(DeputiesHome)
+class DeputiesHomeAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "address",
+        "reception_day",
+        "star_rating",
+        "rated_on",
+        "rated_by",
+        "is_public",
+    ]
+    list_filter = ["kind", "star_rating", "is_public"]
+    search_fields = ["name", "address"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "address", "facilities", "is_public"]}),
+        (_("Reception schedule"), {"fields": ["opening_hours", "reception_day", "reception_schedule"]}),
+        (_("Star rating"), {"fields": ["star_rating", "rated_on", "rated_by"]}),
+        (None, {"fields": ["activity_rules"]}),
+    ]
+
+
+class ReceptionMatterInline(admin.StackedInline):
+    model = ReceptionMatter
+    extra = 1
+    fields = [
+        ("summary", "category"),
+        ("voter_name", "voter_contact", "may_contact"),
+        ("outcome", "outcome_note"),
+    ]
+
+
+@admin.register(Reception)
+class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ReceptionLedgerResource]
+    formats = [XLSX]
+    export_form_class = ExportForm  # one click: format only, every column
+    list_display = ["date", "home", "place", "visitors", "deputies_on_duty", "matters_count", "confirmed"]
+    list_display_links = ["date"]
+    list_filter = ["confirmed", "term", "home"]
+    search_fields = ["place", "deputies__name", "matters__summary"]
+    autocomplete_fields = ["deputies"]
+    list_select_related = ["home"]
+    date_hierarchy = "date"
+    inlines = [ReceptionMatterInline]
+    actions = ["confirm"]
+    fields = ["term", "home", "date", "place", "deputies", "visitors", "confirmed", "logged_by", "notes"]
+    readonly_fields = ["logged_by"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(matters_total=Count("matters", distinct=True))
+            .prefetch_related("deputies")
+        )
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        homes = list(DeputiesHome.objects.values_list("pk", flat=True)[:2])
+        if len(homes) == 1:
+            initial.setdefault("home", homes[0])
+        return initial
+
+    @admin.display(description=_("deputies on duty"))
+    def deputies_on_duty(self, reception):
+        return "、".join(deputy.name for deputy in reception.deputies.all())
+
+    @admin.display(description=_("matters"), ordering="matters_total")
+    def matters_count(self, reception):
+        return reception.matters_total
+
+    @admin.action(description=_("Confirm the selected receptions"), permissions=["change"])
+    def confirm(self, request, queryset):
+        changed = services.receptions_confirm(receptions=queryset)
+        self.message_user(
+            request,
+            ngettext("%(n)d reception confirmed.", "%(n)d receptions confirmed.", changed) % {"n": changed},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ReceptionMatter)
+class ReceptionMatterAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ReceptionMatterResource]
+    formats = [XLSX]
+    export_form_class = ExportForm
+    list_display = ["summary_short", "reception", "category", "outcome", "may_contact"]
+    list_filter = ["outcome", "category", "reception__term"]
+    search_fields = ["summary", "voter_name", "outcome_note"]
+    autocomplete_fields = ["reception"]
+    list_select_related = ["reception"]
+    date_hierarchy = "reception__date"
+
+    @admin.display(description=_("summary"))
+    def summary_short(self, matter):
+        return str(matter)
+
+
+@admin.register(DutyReport)
+class DutyReportAdmin(TodayDefaultMixin, SimpleHistoryAdmin):
+    list_display = [
+        "deputy",
+        "date",
+        "place",
+        "form",
+        "audience",
+        "satisfied",
+        "basically_satisfied",
+        "unsatisfied",
+    ]
+    list_filter = ["form", "deputy__constituency", "deputy__term"]
+    search_fields = ["deputy__name", "place"]
+    autocomplete_fields = ["deputy"]
+    list_select_related = ["deputy"]
+    date_hierarchy = "date"
+    fieldsets = [
+        (None, {"fields": ["deputy", "date", "place", "form", "audience"]}),
+        (_("Voters' evaluation"), {"fields": [("satisfied", "basically_satisfied", "unsatisfied")]}),
+        (None, {"fields": ["notes"]}),
+    ]
+
+
+# ---- activities with attendance ------------------------------------------------------
+
+
+class ProtectedFileWidget(AdminFileWidget):
+    """A file input whose "currently" link goes to a permission-checked view instead of the media URL."""
+
+    template_name = "deputies/widgets/protected_file_input.html"
+
+    def __init__(self, download_url="", attrs=None):
+        super().__init__(attrs)
+        self.download_url = download_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["download_url"] = self.download_url
+        context["widget"]["download_label"] = _("Download the outcome document")
+        return context
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ["deputy", "status", "absence_reason"]
+    autocomplete_fields = ["deputy"]
+    classes = ["attendance-list"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("deputy", "deputy__constituency")
+
+
+INVITE_ALL = "_invite_all"
+ALL_PRESENT = "_all_present"
+
+
+@admin.register(Activity)
+class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, SimpleHistoryAdmin):
+    today_field = "start_date"
+    change_form_template = "admin/deputies/activity/change_form.html"
+    list_display = [
+        "title",
+        "kind",
+        "start_date",
+        "destination",
+        "present_count",
+        "absent_count",
+        "invited_count",
+    ]
+    list_filter = ["kind", "term", "start_date"]
+    search_fields = ["title", "destination", "organizer", "description"]
+    date_hierarchy = "start_date"
+    inlines = [AttendanceInline]
+    actions = ["invite_all", "mark_invited_present"]
+    fieldsets = [
+        (None, {"fields": ["term", "kind", "title", ("start_date", "end_date"), "destination", "organizer"]}),
+        (None, {"fields": ["description"]}),
+        (_("Outcome"), {"fields": ["outcome_document", "outcome_summary"]}),
+    ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # The document is not public: link to the permission-checked download, never to /media/.
+        url = reverse("deputies:activity_document", args=[obj.pk]) if obj and obj.outcome_document else ""
+        form.base_fields["outcome_document"].widget = ProtectedFileWidget(download_url=url)
+        return form
+
+    def get_queryset(self, request):
+        counted = {
+            f"{status}_total": Count("attendances", filter=Q(attendances__status=status))
+            for status in ("present", "absent", "invited")
+        }
+        return super().get_queryset(request).annotate(**counted)
+
+    @admin.display(description=_("present"), ordering="present_total")
+    def present_count(self, activity):
+        return activity.present_total
+
+    @admin.display(description=_("absent"), ordering="absent_total")
+    def absent_count(self, activity):
+        return activity.absent_total
+
+    @admin.display(description=_("not yet marked"), ordering="invited_total")
+    def invited_count(self, activity):
+        return activity.invited_total
+
+    def _invite_all(self, request, activities):
+        added = sum(services.activity_invite_all(activity=activity) for activity in activities)
+        self.message_user(
+            request,
+            ngettext("%(n)d deputy in office invited.", "%(n)d deputies in office invited.", added)
+            % {"n": added},
+            messages.SUCCESS,
+        )
+
+    def _all_present(self, request, activities):
+        changed = sum(services.attendance_mark_invited_present(activity=activity) for activity in activities)
+        self.message_user(
+            request,
+            ngettext("%(n)d deputy marked present.", "%(n)d deputies marked present.", changed)
+            % {"n": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Invite all deputies in office"), permissions=["change"])
+    def invite_all(self, request, queryset):
+        self._invite_all(request, queryset)
+
+    @admin.action(description=_("Mark everyone not yet marked as present"), permissions=["change"])
+    def mark_invited_present(self, request, queryset):
+        self._all_present(request, queryset)
+
+    def _after_save(self, request, activity, response):
+        """The buttons under the form: save, then invite all or mark all present, and stay on the page."""
+        if INVITE_ALL in request.POST:
+            self._invite_all(request, [activity])
+        elif ALL_PRESENT in request.POST:
+            self._all_present(request, [activity])
+        else:
+            return response
+        return HttpResponseRedirect(reverse("admin:deputies_activity_change", args=[activity.pk]))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_save(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return self._after_save(request, obj, super().response_change(request, obj))
+
+
+# ---- deliberations with opinions -----------------------------------------------------
+
+
+class OpinionInline(admin.TabularInline):
+    model = Opinion
+    extra = 3
+    fields = ["order", "text", "raised_by"]
+    autocomplete_fields = ["raised_by"]
+
+
+@admin.register(Deliberation)
+class DeliberationAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, SimpleHistoryAdmin):
+    list_display = ["subject", "reporting_body", "date", "meeting_or_session", "present", "opinions_count"]
+    list_filter = ["reporting_body", "term"]
+    search_fields = ["subject", "meeting", "opinions__text"]
+    autocomplete_fields = ["session", "deputies"]
+    list_select_related = ["session"]
+    date_hierarchy = "date"
+    inlines = [OpinionInline]
+    fieldsets = [
+        (None, {"fields": ["term", "date", "reporting_body", "subject", "session", "meeting"]}),
+        (_("Deputies present"), {"fields": ["deputies", "headcount"]}),
+        (None, {"fields": ["notes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                opinions_total=Count("opinions", distinct=True),
+                present_total=Count("deputies", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("meeting"))
+    def meeting_or_session(self, deliberation):
+        return deliberation.session or deliberation.meeting
+
+    @admin.display(description=_("deputies present"))
+    def present(self, deliberation):
+        return deliberation.present_total or deliberation.headcount or "—"
+
+    @admin.display(description=_("opinions"), ordering="opinions_total")
+    def opinions_count(self, deliberation):
+        return deliberation.opinions_total
+
+
+@admin.register(DutyPointWeight)
+class DutyPointWeightAdmin(SimpleHistoryAdmin):
+    list_display = ["item", "points"]
+    list_editable = ["points"]
+    list_display_links = ["item"]

@@ -1,5 +1,7 @@
 """Demo roster of Wushenzhao's 4th term: 67 deputies in office at the end of 2022.
 
+The deputies' duty work of 2022 and 2023 is loaded by ``demo_duty`` (called at the end of ``load()``).
+
 王宝平 (the chair) is the only real name; everyone else is fictional, made
 up from common given names and surnames with a fixed seed.
 """
@@ -11,6 +13,7 @@ from congress.demo import demo_user
 from congress.models import Term
 from congress.roles import Role
 
+from . import demo_duty
 from .models import Constituency, Deputy, DeputyStatus, PresidiumMembership, PresidiumRole
 
 ACCOUNTS = [
@@ -190,4 +193,5 @@ def load():
     Deputy.objects.filter(user=deputy_user).exclude(name=DEMO_DEPUTY).update(user=None)
     deputies[DEMO_DEPUTY].user = deputy_user
     deputies[DEMO_DEPUTY].save(update_fields=["user"])
-    return {"term": term, "deputies": deputies, "member": member}
+    duty = demo_duty.load(term, deputies)
+    return {"term": term, "deputies": deputies, "member": member, **duty}

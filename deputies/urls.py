@@ -6,4 +6,11 @@ app_name = "deputies"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("home/", views.homes, name="homes"),
+    path("me/", views.my_record, name="my_record"),
+    path("me/receptions/new/", views.log_reception, name="log_reception"),
+    path("records/", views.records, name="records"),
+    path("records/<int:pk>/<int:year>/", views.record, name="record"),
+    path("records/<int:year>.xlsx", views.records_export, name="records_export"),
+    path("activities/<int:pk>/document/", views.activity_document, name="activity_document"),
 ]

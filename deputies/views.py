@@ -1,9 +1,21 @@
-from django.shortcuts import get_object_or_404, render
+from pathlib import Path
 
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.access import deputy_required, role_required
+from congress.roles import Role
 from congress.selectors import current_term
 
-from . import selectors
-from .models import Deputy, DeputyStatus
+from . import exporters, selectors, services
+from .forms import ReceptionLogForm
+from .models import Activity, Deputy, DeputyStatus
+
+staff_or_member = role_required(Role.STAFF, Role.MEMBER, allow_staff=True)
 
 
 def directory(request):
@@ -13,7 +25,109 @@ def directory(request):
 
 
 def detail(request, pk):
+    """A deputy's public page: who they are, the villages they keep in touch with, their presidium contact."""
     deputy = get_object_or_404(
         Deputy.objects.select_related("constituency", "term"), pk=pk, status=DeputyStatus.ACTIVE
     )
-    return render(request, "deputies/detail.html", {"deputy": deputy})
+    seat = selectors.presidium_of(deputy.term).filter(deputy=deputy).first()
+    return render(
+        request,
+        "deputies/detail.html",
+        {
+            "deputy": deputy,
+            "contact_points": selectors.public_contact_points(deputy),
+            "presidium_contacts": selectors.presidium_contacts_of(deputy),
+            "contacted_deputies": selectors.contacted_by(seat) if seat else [],
+        },
+    )
+
+
+def homes(request):
+    """The deputies' home(s) and liaison stations with their reception schedule: no personal data."""
+    today = timezone.localdate()
+    homes = [(home, home.upcoming_reception_days(today)) for home in selectors.public_homes()]
+    return render(request, "deputies/homes.html", {"homes": homes})
+
+
+def year_param(value, default: int) -> int:
+    try:
+        year = int(value) if value not in (None, "") else default
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 1949 < year < 2200:
+        raise Http404
+    return year
+
+
+@deputy_required
+def my_record(request):
+    """The signed-in deputy's own duty record (履职档案) for ``?year=``."""
+    deputy = request.deputy
+    year = year_param(request.GET.get("year"), selectors.latest_record_year(deputy))
+    record = selectors.duty_record(deputy, year)
+    return render(
+        request,
+        "deputies/my_record.html",
+        {"record": record, "years": selectors.record_years(deputy), "own": True},
+    )
+
+
+@deputy_required
+def log_reception(request):
+    """A deputy logs a reception of voters they held; it counts once staff confirm it."""
+    form = ReceptionLogForm(request.POST or None, deputy=request.deputy)
+    if request.method == "POST" and form.is_valid():
+        services.reception_log(deputy=request.deputy, actor=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Thank you. The reception is saved; it counts once the presidium staff confirm it.")
+        )
+        return redirect(f"{reverse('deputies:my_record')}?year={form.cleaned_data['date'].year}")
+    return render(request, "deputies/log_reception.html", {"form": form})
+
+
+@staff_or_member
+def records(request):
+    """Staff: every deputy's duty record of a year at a glance, with the .xlsx export."""
+    year = year_param(request.GET.get("year"), timezone.localdate().year)
+    return render(
+        request,
+        "deputies/records.html",
+        {"year": year, "rows": selectors.duty_record_rows(year), "years": selectors.record_years()},
+    )
+
+
+@staff_or_member
+def record(request, pk, year):
+    """Staff: one deputy's duty record of a year."""
+    deputy = get_object_or_404(Deputy.objects.select_related("term", "constituency"), pk=pk)
+    year = year_param(year, year)
+    return render(
+        request,
+        "deputies/record.html",
+        {
+            "record": selectors.duty_record(deputy, year),
+            "years": selectors.record_years(deputy),
+            "own": False,
+        },
+    )
+
+
+@staff_or_member
+def records_export(request, year):
+    """Staff: all deputies' duty records of a year as .xlsx."""
+    year = year_param(year, year)
+    content = exporters.duty_records_xlsx(year)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = f"duty-records-{year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_or_member
+def activity_document(request, pk):
+    """Staff: an activity's outcome document (not public: served only through this view)."""
+    activity = get_object_or_404(Activity.objects.exclude(outcome_document=""), pk=pk)
+    name = f"{activity.title}{Path(activity.outcome_document.name).suffix}"
+    return FileResponse(activity.outcome_document.open("rb"), as_attachment=True, filename=name)

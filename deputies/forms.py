@@ -1,0 +1,34 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReceptionLogForm(forms.Form):
+    """A deputy logs a reception of voters they held (staff confirm it later)."""
+
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("place"), max_length=200)
+    visitors = forms.IntegerField(
+        label=_("voters received (person-times)"),
+        min_value=1,
+        max_value=10000,
+        help_text=_("人次: count each voter once per visit."),
+    )
+    matters_summary = forms.CharField(
+        label=_("matters raised"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the voters raised, briefly. Do not write down their phone numbers."),
+    )
+
+    def __init__(self, *args, deputy=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deputy = deputy
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if self.deputy is not None and date < self.deputy.took_office:
+            raise forms.ValidationError(_("The date is before you took office."))
+        return date

@@ -1,0 +1,59 @@
+"""The deputies app's models: the roster and the deputies' duty work between sessions.
+
+Import from here (``from deputies.models import Reception``); the submodules
+only keep each concern short.
+"""
+
+from .activities import Activity, ActivityKind, Attendance, AttendanceStatus
+from .contacts import PresidiumContact, VoterContact
+from .deliberations import Deliberation, Opinion, ReportingBody
+from .homes import DeputiesHome, HomeKind
+from .points import DutyPointItem, DutyPointWeight
+from .receptions import (
+    DutyReport,
+    DutyReportForm,
+    MatterCategory,
+    Outcome,
+    Reception,
+    ReceptionMatter,
+)
+from .roster import (
+    Constituency,
+    Deputy,
+    DeputyQuerySet,
+    DeputyStatus,
+    Gender,
+    PoliticalAffiliation,
+    PresidiumMembership,
+    PresidiumRole,
+)
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "Attendance",
+    "AttendanceStatus",
+    "Constituency",
+    "Deliberation",
+    "DeputiesHome",
+    "Deputy",
+    "DeputyQuerySet",
+    "DeputyStatus",
+    "DutyPointItem",
+    "DutyPointWeight",
+    "DutyReport",
+    "DutyReportForm",
+    "Gender",
+    "HomeKind",
+    "MatterCategory",
+    "Opinion",
+    "Outcome",
+    "PoliticalAffiliation",
+    "PresidiumContact",
+    "PresidiumMembership",
+    "PresidiumRole",
+    "Reception",
+    "ReceptionMatter",
+    "ReportingBody",
+    "VoterContact",
+]

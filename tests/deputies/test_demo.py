@@ -1,0 +1,53 @@
+"""The demo's 2022 is the seed report's year."""
+
+import pytest
+from django.core.management import call_command
+
+from congress.figures import compute
+from deputies.models import Activity, Deputy, Opinion, Outcome, ReceptionMatter
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+SEED_2022 = {
+    "deputies.in_office": "67",
+    "receptions.visitors": "83",  # 80多人次
+    "activities.research_trips": "5",
+    "activities.research_participants": "60",
+    "activities.research_participation_rate": "89.55%",
+    "deliberations.count": "6",
+    "deliberations.opinions": "32",  # 30余条
+}
+
+
+def test_the_demo_2022_figures_equal_the_seed_report_s(demo):
+    assert {code: compute(code, 2022).display() for code in SEED_2022} == SEED_2022
+
+
+def test_the_demo_is_the_same_when_loaded_twice(demo):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert {code: compute(code, 2022).display() for code in SEED_2022} == SEED_2022
+    assert Activity.objects.exclude(outcome_document="").count() == 1
+
+
+def test_the_demo_has_what_the_other_apps_link_to_and_a_rich_year_for_the_demo_deputy(demo):
+    assert ReceptionMatter.objects.filter(outcome=Outcome.SUGGESTION, reception__date__year=2022).count() >= 4
+    assert Opinion.objects.filter(deliberation__date__year=2022).count() >= 2
+    trips = Activity.objects.filter(kind="research_trip", start_date__year=2022)
+    assert {"巴彦淖尔市五原县", "巴彦淖尔市杭锦后旗"} <= set(trips.values_list("destination", flat=True))
+    assert trips.filter(outcome_summary__contains="农业生态化转型调研报告").exists()
+
+    participants = compute("activities.research_participants", 2022).records
+    assert not participants.filter(left_office__year=2022).exists()  # the two who left in 2022
+    from deputies import selectors
+
+    record = selectors.duty_record(Deputy.objects.get(name="乌云其其格"), 2022)
+    assert len(record.receptions) >= 3 and record.duty_reports and len(record.opinions) >= 2
+    assert compute("receptions.visitors", 2023).value > 0
+    assert selectors.duty_record(Deputy.objects.get(name="乌云其其格"), 2023).pending_receptions

@@ -1,0 +1,115 @@
+"""A deputy's portal: their own duty record only, and logging a reception for staff to confirm."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from deputies.models import Outcome, Reception
+from tests.factories import DeputyFactory
+
+from .factories import ReceptionFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def deputy_client(client, deputy_user):
+    client.force_login(deputy_user)
+    return client
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    for name in ["my_record", "log_reception"]:
+        response = client.get(reverse(f"deputies:{name}"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_deputy_sees_their_own_record_of_the_year_asked(deputy_client, deputy_user, term):
+    own = deputy_user.deputy
+    other = DeputyFactory(term=term, name="别人")
+    ReceptionFactory(term=term, deputies=[own], date=D(2022, 5, 10), place="代表之家")
+    ReceptionFactory(term=term, deputies=[other], date=D(2022, 6, 10), place="别人的接待点")
+    response = deputy_client.get(reverse("deputies:my_record"), {"year": 2022})
+    assert response.status_code == 200
+    assert response.context["record"].deputy == own
+    page = response.content.decode()
+    assert "代表之家" in page
+    assert "别人的接待点" not in page
+
+
+def test_a_deputy_opening_another_deputy_s_record_gets_404(deputy_client, term):
+    other = DeputyFactory(term=term)
+    assert deputy_client.get(reverse("deputies:record", args=[other.pk, 2022])).status_code == 404
+
+
+def test_a_signed_in_user_who_is_not_a_deputy_gets_404(client, staff_user):
+    client.force_login(staff_user)
+    assert client.get(reverse("deputies:my_record")).status_code == 404
+
+
+def test_a_bad_year_answers_404(deputy_client):
+    assert deputy_client.get(reverse("deputies:my_record"), {"year": "abc"}).status_code == 404
+
+
+def test_the_record_defaults_to_the_latest_year_with_records(deputy_client, deputy_user, term):
+    ReceptionFactory(term=term, deputies=[deputy_user.deputy], date=D(2022, 5, 10))
+    assert deputy_client.get(reverse("deputies:my_record")).context["record"].year == 2022
+
+
+def test_a_logged_reception_is_saved_unconfirmed_with_the_deputy_on_duty(deputy_client, deputy_user):
+    response = deputy_client.post(
+        reverse("deputies:log_reception"),
+        {
+            "date": "2022-05-10",
+            "place": "查汗庙嘎查党群服务中心",
+            "visitors": "6",
+            "matters_summary": "巷道积水",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("deputies:my_record") + "?year=2022"
+    reception = Reception.objects.get()
+    assert not reception.confirmed
+    assert reception.logged_by == deputy_user
+    assert list(reception.deputies.all()) == [deputy_user.deputy]
+    assert reception.matters.get().outcome == Outcome.PENDING
+
+
+def test_an_unconfirmed_logged_reception_does_not_count_until_staff_confirm(deputy_client):
+    from congress.figures import compute
+
+    deputy_client.post(
+        reverse("deputies:log_reception"), {"date": "2022-05-10", "place": "嘎查", "visitors": "6"}
+    )
+    assert compute("receptions.visitors", 2022).value == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("visitors", "0", "确保该值大于或等于1"),
+        ("visitors", "许多", "输入整数"),
+        ("date", "2999-01-01", "日期不能晚于今天"),
+        ("place", "", "这个字段是必填项"),
+    ],
+)
+def test_bad_input_shows_a_field_error_in_chinese_and_saves_nothing(deputy_client, field, value, message):
+    data = {"date": "2022-05-10", "place": "嘎查", "visitors": "6", "matters_summary": ""}
+    data[field] = value
+    response = deputy_client.post(reverse("deputies:log_reception"), data)
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors[field])
+    assert message in errors
+    assert Reception.objects.count() == 0
+
+
+def test_a_date_before_taking_office_is_refused(deputy_client, deputy_user):
+    response = deputy_client.post(
+        reverse("deputies:log_reception"), {"date": "2020-01-01", "place": "嘎查", "visitors": "3"}
+    )
+    assert response.context["form"].errors["date"]
+    assert Reception.objects.count() == 0
