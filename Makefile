@@ -55,5 +55,17 @@ messages: install
 	  && $(BIN)/django-admin compilemessages --ignore='.venv/*' --ignore='congress/*' --ignore='deputies/*' \
 	    --ignore='suggestions/*' --ignore='livelihood/*'; fi
 
+# Backups (congress/backup.py): every row as JSON plus the uploaded files, in one folder.
+# Run with the server's environment (DATABASE_URL, SECRET_KEY, ...) or DJANGO_DEBUG=1 on a laptop.
+#   make backup                         -> var/backups/<date-time>/
+#   make backup BACKUP=/mnt/usb/renda   -> that folder
+#   make restore BACKUP=var/backups/20230105-020000 [RESTORE_ARGS=--replace]
+backup: install
+	$(BIN)/python manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=<backup folder> [RESTORE_ARGS=--replace]"; exit 2; }
+	$(BIN)/python manage.py restore --input $(BACKUP) $(RESTORE_ARGS)
+
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/static

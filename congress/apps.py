@@ -10,10 +10,12 @@ class CongressConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import roles
+        from . import cache, roles
 
         # Every app defines its figures in figures.py; importing them registers them.
         autodiscover_modules("figures")
         # Models added by later migrations get their permissions after migrate;
         # the role groups follow them.
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="congress.sync_roles")
+        # Saved domain records give the data a new version: cached public pages are not served again.
+        cache.connect_signals()

@@ -9,13 +9,18 @@ the number can link to what lies behind it (domain.md §6).
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from .numerals import chinese_ordinal
 
 EMPTY = "—"
 
@@ -82,6 +87,7 @@ class FigureDefinition:
     label: str
     compute: Callable[[int], Figure]
     description: str = ""
+    unit: str = ""
 
     def __call__(self, year: int) -> Figure:
         return self.compute(year)
@@ -90,14 +96,18 @@ class FigureDefinition:
 REGISTRY: dict[str, FigureDefinition] = {}
 
 
-def figure(code: str, label) -> Callable:
-    """Register ``func(year) -> Figure`` under ``code`` (e.g. "receptions.visitors")."""
+def figure(code: str, label, *, unit="") -> Callable:
+    """Register ``func(year) -> Figure`` under ``code`` (e.g. "receptions.visitors").
+
+    ``unit`` is the measure word shown after the number on the dashboard (人次, 条…);
+    without it the dashboard uses ``UNITS`` below.
+    """
 
     def register(func: Callable[[int], Figure]) -> Callable[[int], Figure]:
         if code in REGISTRY and REGISTRY[code].compute is not func:
             raise ValueError(f"Figure {code} is defined twice")
         REGISTRY[code] = FigureDefinition(
-            code=code, label=label, compute=func, description=func.__doc__ or ""
+            code=code, label=label, compute=func, description=func.__doc__ or "", unit=unit
         )
         return func
 
@@ -119,3 +129,140 @@ def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
 
 def year_end(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
+
+
+# ---- presentation: how the dashboard and the report write a figure --------------------
+
+PERSON_TIMES = gettext_lazy("person-times")
+PERSONS = gettext_lazy("persons")
+TIMES = gettext_lazy("times")
+ITEMS = gettext_lazy("items")
+CASES = gettext_lazy("cases")
+PROJECTS = gettext_lazy("projects")
+
+# The measure word of each figure of domain.md §6 whose definition declares none.
+UNITS = {
+    "deputies.in_office": PERSONS,
+    "receptions.visitors": PERSON_TIMES,
+    "receptions.days": TIMES,
+    "duty_reports.count": PERSON_TIMES,
+    "activities.research_trips": TIMES,
+    "activities.research_participants": PERSONS,
+    "activities.participants": PERSONS,
+    "deliberations.count": PROJECTS,
+    "deliberations.opinions": ITEMS,
+    "suggestions.collected": ITEMS,
+    "suggestions.handed_down_deputy": CASES,
+    "suggestions.handed_down_cppcc": CASES,
+    "suggestions.replied": CASES,
+    "suggestions.overdue": CASES,
+    "livelihood.voted": PROJECTS,
+    "livelihood.in_use": PROJECTS,
+}
+
+
+def unit_of(code: str) -> str:
+    definition = REGISTRY.get(code)
+    return str((definition and definition.unit) or UNITS.get(code, ""))
+
+
+def rate_text(value) -> str:
+    """Decimal('89.55') → "89.55%", Decimal('100.00') → "100%" (as the seed writes it); None → "—"."""
+    if value is None:
+        return EMPTY
+    text = f"{Decimal(value):.2f}"
+    return (text[:-3] if text.endswith(".00") else text) + "%"
+
+
+def approx(value: int, word: str = "多") -> str:
+    """A count as a report writes it round: 83 → "80多", 32 → "30余" (word="余"), 80 → "80", 7 → "7"."""
+    value = int(value)
+    step = 10 if value < 1000 else 100
+    base = value // step * step
+    if value < 10 or base == value:
+        return str(value)
+    return f"{base}{word}"
+
+
+def record_name(record) -> str:
+    for attribute in ("name", "title"):
+        text = getattr(record, attribute, None)
+        if isinstance(text, str) and text:
+            return text
+    return str(record)
+
+
+def joined(figure: Figure, field_name: str = "") -> str:
+    """The records' names (or the distinct values of one of their fields) joined by 、."""
+    if figure.records is None:
+        return ""
+    if field_name:
+        values = figure.records.values_list(field_name, flat=True)
+    else:
+        values = (record_name(record) for record in figure.records)
+    seen: list[str] = []
+    for value in values:
+        if value not in (None, "") and str(value) not in seen:
+            seen.append(str(value))
+    return "、".join(seen)
+
+
+PLACE_PREFIX = re.compile(r"^(.+?[市盟])(.+)$")
+
+
+def places(figure: Figure, field_name: str = "") -> str:
+    """Distinct places of the records, each city named once: 巴彦淖尔市五原县、杭锦后旗、鄂尔多斯市鄂托克前旗."""
+    names = [name for name in joined(figure, field_name or "destination").split("、") if name]
+    by_city: dict[str, list[str]] = {}
+    for name in names:
+        match = PLACE_PREFIX.match(name)
+        city, place = (match[1], match[2]) if match else ("", name)
+        if place not in by_city.setdefault(city, []):
+            by_city[city].append(place)
+    return "、".join(city + "、".join(towns) for city, towns in by_city.items())
+
+
+def plain(figure: Figure) -> str:
+    """The number as the dashboard and the report write it: 19, 89.55%, 100%, — when empty."""
+    value = figure.value
+    if value is None:
+        return EMPTY
+    if figure.is_rate:
+        return rate_text(value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def _approx(figure: Figure, argument: str) -> str:
+    if figure.value is None or figure.is_rate or not isinstance(figure.value, int | Decimal):
+        return plain(figure)
+    return approx(int(figure.value), argument or "多")
+
+
+def _chinese(figure: Figure, argument: str) -> str:
+    value = figure.value
+    if isinstance(value, int) and 0 < value < 100:
+        return chinese_ordinal(value)
+    return plain(figure)
+
+
+# Formats a report placeholder may name: {{receptions.visitors|approx}} → 80多,
+# {{deliberations.opinions|approx:余}} → 30余, {{livelihood.voted|join}} → the names joined
+# by 、, {{activities.research_trips|places}} → the destinations, {{report.home_star_rating|cn}} → 五.
+FORMATS: dict[str, Callable[[Figure, str], str]] = {
+    "": lambda figure, argument: plain(figure),
+    "approx": _approx,
+    "join": lambda figure, argument: joined(figure, argument),
+    "cn": _chinese,
+    "places": places,
+}
+
+
+def formatted(figure: Figure, fmt: str = "", argument: str = "") -> str:
+    return FORMATS[fmt](figure, argument)
+
+
+def records_url(code: str, year: int) -> str:
+    """The staff page listing the records a figure counted (served by the report draft's admin)."""
+    return reverse("admin:congress_figure_records", kwargs={"code": code, "year": year})

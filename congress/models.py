@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .concurrency import VersionedModel
 from .numerals import chinese_ordinal
 
 
-class TownshipProfile(models.Model):
+class TownshipProfile(VersionedModel):
     """The single row describing the township and how the platform names itself."""
 
     township = models.CharField(_("township"), max_length=50)
@@ -66,7 +68,7 @@ class TermQuerySet(models.QuerySet):
         )
 
 
-class Term(models.Model):
+class Term(VersionedModel):
     """届: a five-year term of the township people's congress."""
 
     ordinal = models.PositiveSmallIntegerField(_("ordinal"), unique=True, help_text=_("4 for 第四届."))
@@ -94,7 +96,7 @@ class Term(models.Model):
         return _("Term %(ordinal)s") % {"ordinal": chinese_ordinal(self.ordinal)}
 
 
-class Session(models.Model):
+class Session(VersionedModel):
     """会议: a session of the congress, e.g. 第四届人民代表大会第三次会议."""
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("term"))
@@ -139,3 +141,149 @@ class Session(models.Model):
         if term and self.start_date:
             if self.start_date < term.start_date or (term.end_date and self.start_date > term.end_date):
                 raise ValidationError({"start_date": _("The session must fall within its term.")})
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    FINAL = "final", _("final")
+
+
+class ReportDraft(models.Model):
+    """人大工作报告: the presidium's annual work report, drafted from the records.
+
+    The prose lives in its sections and is the staff's; the figures are
+    placeholders bound to the registry, computed into ``figures`` when the
+    draft is made or refreshed, and frozen there when it is finalised.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the report looks back on."))
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_drafts",
+        verbose_name=_("session"),
+        help_text=_("The session of the congress the report is given at."),
+    )
+    title = models.CharField(_("title"), max_length=100, default="人大工作报告")
+    speaker = models.CharField(
+        _("speaker"),
+        max_length=100,
+        blank=True,
+        help_text=_("As printed under the title, e.g. 乌审召镇党委委员、人大主席 王宝平."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    figures = models.JSONField(
+        _("figures"),
+        default=dict,
+        blank=True,
+        help_text=_("The figures as last computed from the records; frozen once the report is final."),
+    )
+    figures_computed_at = models.DateTimeField(_("figures computed at"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("finalised by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("work report")
+        verbose_name_plural = _("work reports")
+        ordering = ["-year", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(status="final"),
+                name="report_draft_one_final_per_year",
+                violation_error_message=_("This year already has a final work report."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(finalised_at__isnull=False),
+                name="report_draft_final_has_date",
+                violation_error_message=_("A final report records when it was finalised."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}年{self.title}（{self.get_status_display()}）"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == ReportStatus.FINAL
+
+
+class SectionKind(models.TextChoices):
+    SALUTATION = "salutation", _("salutation (flush left)")
+    PARAGRAPHS = "paragraphs", _("paragraphs")
+    PART = "part", _("part (一、 heading on its own line)")
+    SUBPART = "subpart", _("subpart ((一) heading leading its first paragraph)")
+
+
+class ReportSection(models.Model):
+    """A block of the report's text; parts and subparts are numbered by their order."""
+
+    draft = models.ForeignKey(
+        ReportDraft, on_delete=models.CASCADE, related_name="sections", verbose_name=_("work report")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    key = models.SlugField(
+        _("key"), max_length=50, blank=True, help_text=_("Which part of the template it came from.")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SectionKind.choices, default=SectionKind.PARAGRAPHS
+    )
+    heading = models.CharField(
+        _("heading"),
+        max_length=200,
+        blank=True,
+        help_text=_("Without its number: 一、 and (一) are added in order."),
+    )
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "One paragraph per line. Figures are placeholders such as {{suggestions.collected}}: "
+            "never type a number the records can give."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["draft", "order", "pk"]
+
+    def __str__(self):
+        return self.heading or self.text[:30]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+
+class DataVersion(models.Model):
+    """One row whose token changes with every saved domain record: cached public pages know when they are stale.
+
+    Written only by ``congress.cache`` (see there); not a domain record, so it keeps no history.
+    """
+
+    token = models.CharField(_("token"), max_length=32, default="initial")
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data version")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.token

@@ -2,19 +2,28 @@ from django.shortcuts import render
 
 from deputies.selectors import presidium_of, roster_summary
 
-from . import selectors
+from . import overview, selectors
+from .cache import public_page
 
 
+@public_page
 def home(request):
-    """The public home page: the congress, its current term and presidium."""
+    """The public home page: the congress, its term and presidium, recent work, projects and results.
+
+    Every block reads a bounded list (congress.overview), so the page's queries do not grow with the data.
+    """
     term = selectors.current_term()
     return render(
         request,
         "congress/home.html",
         {
             "term": term,
-            "sessions": selectors.sessions_of(term)[:5],
+            "sessions": selectors.sessions_of(term)[:3],
             "presidium": presidium_of(term),
             "roster": roster_summary(term),
+            "activities": overview.recent_activities(),
+            "projects": overview.projects_overview(),
+            "homes": overview.homes_with_schedule(),
+            "results": overview.latest_results(),
         },
     )

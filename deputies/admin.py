@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
-from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +11,9 @@ from import_export.formats.base_formats import XLSX
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from congress.admin_rows import SharedChoicesInlineMixin
 from congress.models import Term
+from congress.selectors import count_of
 
 from . import services
 from .exporters import ReceptionLedgerResource, ReceptionMatterResource
@@ -65,15 +66,17 @@ class ConstituencyAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "description"]
 
 
-class PresidiumMembershipInline(admin.TabularInline):
+class PresidiumMembershipInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = PresidiumMembership
     extra = 0
+    row_related = ["deputy"]
     fields = ["term", "role", "title", "duty_division", "start_date", "end_date"]
 
 
-class VoterContactInline(admin.TabularInline):
+class VoterContactInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = VoterContact
     extra = 0
+    row_related = ["deputy"]
     fields = ["term", "contact_point", "households", "voters", "notes"]
 
 
@@ -124,10 +127,11 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, SimpleHistoryAdmin
         return format_html('<a href="{}">{}</a>', url, _("duty record"))
 
 
-class PresidiumContactInline(admin.TabularInline):
+class PresidiumContactInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = PresidiumContact
     fk_name = "presidium_member"
     extra = 0
+    row_related = ["presidium_member__deputy"]
     fields = ["term", "deputy"]
     autocomplete_fields = ["deputy"]
 
@@ -142,7 +146,11 @@ class PresidiumMembershipAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
     inlines = [PresidiumContactInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(contacts_total=Count("contacts"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(contacts_total=count_of(PresidiumContact.objects, "presidium_member"))
+        )
 
     @admin.display(description=_("deputies contacted"), ordering="contacts_total")
     def contacts_count(self, membership):
@@ -152,10 +160,18 @@ class PresidiumMembershipAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
 # ---- the contact system ---------------------------------------------------------------
 
 
+class PresidiumMemberFilter(admin.RelatedFieldListFilter):
+    """The presidium members, named in one query (a membership's name is its deputy's)."""
+
+    def field_choices(self, field, request, model_admin):
+        members = PresidiumMembership.objects.select_related("deputy")
+        return [(member.pk, str(member)) for member in members]
+
+
 @admin.register(PresidiumContact)
 class PresidiumContactAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
     list_display = ["presidium_member", "deputy", "deputy_constituency", "term"]
-    list_filter = ["term", "presidium_member", "deputy__constituency"]
+    list_filter = ["term", ("presidium_member", PresidiumMemberFilter), "deputy__constituency"]
     search_fields = ["deputy__name", "presidium_member__deputy__name"]
     autocomplete_fields = ["presidium_member", "deputy"]
     list_select_related = ["presidium_member__deputy", "deputy__constituency", "term"]
@@ -230,7 +246,7 @@ class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, Si
         return (
             super()
             .get_queryset(request)
-            .annotate(matters_total=Count("matters", distinct=True))
+            .annotate(matters_total=count_of(ReceptionMatter.objects, "reception"))
             .prefetch_related("deputies")
         )
 
@@ -268,7 +284,7 @@ class ReceptionMatterAdmin(ExportMixin, SimpleHistoryAdmin):
     list_filter = ["outcome", "category", "reception__term"]
     search_fields = ["summary", "voter_name", "outcome_note"]
     autocomplete_fields = ["reception"]
-    list_select_related = ["reception"]
+    list_select_related = ["reception__home"]
     date_hierarchy = "reception__date"
 
     @admin.display(description=_("summary"))
@@ -319,15 +335,13 @@ class ProtectedFileWidget(AdminFileWidget):
         return context
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     fields = ["deputy", "status", "absence_reason"]
     autocomplete_fields = ["deputy"]
     classes = ["attendance-list"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("deputy", "deputy__constituency")
+    row_related = ["deputy__constituency"]
 
 
 INVITE_ALL = "_invite_all"
@@ -367,7 +381,7 @@ class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, SimpleHistoryAdm
 
     def get_queryset(self, request):
         counted = {
-            f"{status}_total": Count("attendances", filter=Q(attendances__status=status))
+            f"{status}_total": count_of(Attendance.objects.filter(status=status), "activity")
             for status in ("present", "absent", "invited")
         }
         return super().get_queryset(request).annotate(**counted)
@@ -430,7 +444,7 @@ class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, SimpleHistoryAdm
 # ---- deliberations with opinions -----------------------------------------------------
 
 
-class OpinionInline(admin.TabularInline):
+class OpinionInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = Opinion
     extra = 3
     fields = ["order", "text", "raised_by"]
@@ -457,8 +471,8 @@ class DeliberationAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, SimpleHistor
             super()
             .get_queryset(request)
             .annotate(
-                opinions_total=Count("opinions", distinct=True),
-                present_total=Count("deputies", distinct=True),
+                opinions_total=count_of(Opinion.objects, "deliberation"),
+                present_total=count_of(Deliberation.deputies.through.objects, "deliberation"),
             )
         )
 

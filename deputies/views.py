@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.access import deputy_required, role_required
+from congress.cache import public_page
 from congress.roles import Role
 from congress.selectors import current_term
 
@@ -18,12 +19,14 @@ from .models import Activity, Deputy, DeputyStatus
 staff_or_member = role_required(Role.STAFF, Role.MEMBER, allow_staff=True)
 
 
+@public_page
 def directory(request):
     """The public directory of the current term's deputies: never phone or ID numbers."""
     term = current_term()
     return render(request, "deputies/directory.html", {"term": term, "deputies": selectors.roster(term)})
 
 
+@public_page
 def detail(request, pk):
     """A deputy's public page: who they are, the villages they keep in touch with, their presidium contact."""
     deputy = get_object_or_404(
@@ -42,6 +45,7 @@ def detail(request, pk):
     )
 
 
+@public_page
 def homes(request):
     """The deputies' home(s) and liaison stations with their reception schedule: no personal data."""
     today = timezone.localdate()

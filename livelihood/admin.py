@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -11,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
+
+from congress.admin_rows import SharedChoicesInlineMixin
+from congress.selectors import count_of
 
 from . import selectors, services
 from .forms import (
@@ -55,13 +57,7 @@ class LivelihoodPlanAdmin(SimpleHistoryAdmin):
     inlines = [CandidateInline]
 
     def get_queryset(self, request):
-        # A GROUP BY query ignores Meta.ordering: order explicitly.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(candidate_count=models.Count("candidates"))
-            .order_by("-year")
-        )
+        return super().get_queryset(request).annotate(candidate_count=count_of(Candidate.objects, "plan"))
 
     @admin.display(description=_("candidates"), ordering="candidate_count")
     def candidate_count(self, plan):
@@ -161,8 +157,9 @@ class LockedInlineMixin:
         return (obj is None or not obj.is_locked) and super().has_delete_permission(request, obj)
 
 
-class CandidateTallyInline(LockedInlineMixin, admin.TabularInline):
+class CandidateTallyInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInline):
     model = CandidateTally
+    row_related = ["candidate"]
     fields = ["candidate", "yes", "no", "abstain"]
     extra = 0
 
@@ -182,8 +179,9 @@ class CandidateTallyInline(LockedInlineMixin, admin.TabularInline):
         return formset
 
 
-class BallotInline(LockedInlineMixin, admin.TabularInline):
+class BallotInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInline):
     model = Ballot
+    row_prefetch = ["yes"]
     form = BallotForm
     fields = ["number", "yes", "spoiled"]
     extra = 1
@@ -341,22 +339,25 @@ class VoteAdmin(SimpleHistoryAdmin):
 # ---------------------------------------------------------------- projects
 
 
-class ProgressUpdateInline(admin.StackedInline):
+class ProgressUpdateInline(SharedChoicesInlineMixin, admin.StackedInline):
     model = ProgressUpdate
+    row_related = ["project"]
     fields = ["date", "percent", "text"]
     extra = 0
     show_change_link = True
 
 
-class InspectionInline(admin.StackedInline):
+class InspectionInline(SharedChoicesInlineMixin, admin.StackedInline):
     model = Inspection
+    row_related = ["project"]
     fields = ["date", "deputies", "findings", "suggestion_number"]
     autocomplete_fields = ["deputies"]
     extra = 0
 
 
-class SatisfactionSurveyInline(admin.TabularInline):
+class SatisfactionSurveyInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = SatisfactionSurvey
+    row_related = ["project"]
     fields = ["date", "satisfied", "basically_satisfied", "unsatisfied"]
     extra = 0
 

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from congress.cache import public_page
 from congress.figures import compute
 
 from . import selectors, services
@@ -26,17 +27,20 @@ def _year_page(request, plan):
     return render(request, "livelihood/year.html", context)
 
 
+@public_page
 def index(request):
     """The latest year's projects, with links to every year."""
     return _year_page(request, selectors.latest_plan())
 
 
+@public_page
 def year(request, year):
     """A year's projects with their status and progress."""
     plan = get_object_or_404(LivelihoodPlan.objects.select_related("session"), year=year)
     return _year_page(request, plan)
 
 
+@public_page
 def project(request, pk):
     """A project's timeline: progress with photos, inspections, completion and first use."""
     project = get_object_or_404(selectors.project_page(pk))
@@ -47,6 +51,7 @@ def project(request, pk):
     )
 
 
+@public_page
 def vote_result(request, year):
     """The announcement of the year's confirmed vote; a draft vote shows nothing."""
     plan = get_object_or_404(LivelihoodPlan, year=year)

@@ -55,3 +55,8 @@ def test_no_template_or_stylesheet_loads_anything_from_another_host():
             if path.suffix in {".html", ".css", ".js", ".txt"} and EXTERNAL.search(path.read_text("utf-8")):
                 offenders.append(str(path))
     assert offenders == []
+
+
+def test_a_browser_asking_for_english_still_gets_chinese_until_the_switch(client, township):
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in html

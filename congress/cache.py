@@ -1,0 +1,223 @@
+"""The public pages' cache: rendered once per version of the data, never stale after a save.
+
+One database row (``DataVersion``) holds a token that changes after every
+transaction that wrote a domain record (post_save, post_delete and
+m2m_changed of the models of ``congress``, ``deputies``, ``suggestions`` and
+``livelihood``). A public page (``@public_page``) answered to a visitor who
+is not signed in is kept in Django's cache under its path and query, the
+language, today's date and that token. Serving it costs one small query (the
+token) instead of the page's queries and template.
+
+Why this is right with several gunicorn workers, each with its own cache
+(the default LocMemCache is per process): the token lives in the database
+all workers share. A save in one worker changes the token when its
+transaction commits, before the response goes back to the person saving,
+so every request that starts afterwards, in any worker, looks for the page
+under the new token and renders it afresh. Old entries are never read
+again and expire (``PAGE_CACHE_SECONDS``).
+
+Not cached: signed-in users (the header names them), requests carrying
+messages, anything but GET/HEAD with status 200, and requests inside a
+transaction that has unsaved domain changes (tests, or a view that wrote
+before reading). The CSRF token of the page's forms (the language switch) is
+left out of the cached copy and filled in for each visitor.
+
+``PAGE_CACHE = False`` in the settings turns the cache off (the query budget
+tests count the pages' own queries). Writes that send no signals (``QuerySet.update``, ``bulk_create``, raw SQL,
+a restore) call ``bump()`` themselves; ``PAGE_CACHE_SECONDS`` bounds what a
+forgotten one could leave stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from functools import wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+from .roles import DOMAIN_APPS
+
+# Models whose rows never show on a public page and change often.
+UNTRACKED = {"congress.dataversion", "suggestions.notification", "suggestions.yearcounter"}
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+CSRF_PLACEHOLDER = b"__csrf_token_placeholder__"
+HEADER = "X-Page-Cache"
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 600))
+
+
+def page_cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+# ---- the data version ---------------------------------------------------------------------
+
+
+def token(using: str = DEFAULT_DB_ALIAS) -> str:
+    """The current data version (one query)."""
+    from .models import DataVersion
+
+    return DataVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first() or "none"
+
+
+def bump(using: str = DEFAULT_DB_ALIAS) -> str:
+    """Give the data a new version now (in the current transaction, if any); returns the new token."""
+    from .models import DataVersion
+
+    new = secrets.token_hex(8)
+    rows = DataVersion.objects.using(using).filter(pk=1)
+    if not rows.update(token=new, changed_at=timezone.now()):
+        DataVersion.objects.using(using).update_or_create(pk=1, defaults={"token": new})
+    return new
+
+
+@dataclass(frozen=True)
+class _BumpAfterCommit:
+    """The on_commit callback of a transaction that wrote domain records (at most one per transaction)."""
+
+    using: str
+
+    def __call__(self):
+        bump(self.using)
+
+
+def _pending(connection) -> bool:
+    """Whether the connection's open transaction wrote domain records (its bump is waiting for the commit)."""
+    return connection.in_atomic_block and any(
+        isinstance(func, _BumpAfterCommit) for _savepoints, func, _robust in connection.run_on_commit
+    )
+
+
+def data_changed(sender=None, using=None, **kwargs):
+    """Signal receiver: new version once the transaction commits (at once outside a transaction).
+
+    After the commit rather than inside the transaction, so that a long import does
+    not hold the version row's lock and make every other writer wait for it.
+    """
+    action = kwargs.get("action")
+    if action is not None and not action.startswith("post_"):
+        return  # m2m_changed sends pre_ and post_ actions; one is enough
+    alias = using or DEFAULT_DB_ALIAS
+    connection = connections[alias]
+    if not _pending(connection):
+        connection.on_commit(_BumpAfterCommit(alias))
+
+
+def tracked_models():
+    """The domain models whose saves change what public pages show (not their history tables)."""
+    for label in DOMAIN_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.label_lower in UNTRACKED or model.__name__.startswith("Historical"):
+                continue
+            yield model
+
+
+def connect_signals():
+    """Called once from CongressConfig.ready()."""
+    for model in tracked_models():
+        uid = f"congress.cache:{model._meta.label_lower}"
+        post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(data_changed, sender=model, dispatch_uid=f"{uid}:delete")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(data_changed, sender=through, dispatch_uid=f"{uid}:{field.name}")
+
+
+def fragment(name: tuple, render) -> str:
+    """``render()``'s text, kept per data version, language and day under ``name`` (e.g. the dashboard panel).
+
+    Rendered afresh (and not kept) when the cache is off or this transaction has unsaved changes.
+    """
+    if not getattr(settings, "PAGE_CACHE", True) or _pending(connections[DEFAULT_DB_ALIAS]):
+        return render()
+    name_hash = hashlib.sha256(repr(name).encode()).hexdigest()[:32]
+    key = f"fragment:{token()}:{translation.get_language()}:{timezone.localdate().isoformat()}:{name_hash}"
+    text = page_cache().get(key)
+    if text is None:
+        text = render()
+        page_cache().set(key, text, cache_seconds())
+    return text
+
+
+# ---- public pages -------------------------------------------------------------------------
+
+
+def _cacheable_request(request) -> bool:
+    if not getattr(settings, "PAGE_CACHE", True):
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.MESSAGE_STORAGE and request.COOKIES.get("messages"):
+        return False
+    if request.user.is_authenticated:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.session_key and session.get("_messages"):
+        return False
+    return not _pending(connections[DEFAULT_DB_ALIAS])
+
+
+def page_key(request) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    today = timezone.localdate().isoformat()
+    return f"page:{token()}:{translation.get_language()}:{today}:{path}"
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    content: bytes
+    content_type: str
+
+
+def _store(response) -> CachedPage | None:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    if response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
+        return None
+    content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\3", response.content)
+    return CachedPage(content=content, content_type=response["Content-Type"])
+
+
+def _serve(request, page: CachedPage) -> HttpResponse:
+    content = page.content
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content, content_type=page.content_type)
+    response[HEADER] = "hit"
+    return response
+
+
+def public_page(view):
+    """Cache a public page's response for visitors who are not signed in (see the module)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = page_key(request)
+        cache = page_cache()
+        page = cache.get(key)
+        if page is not None:
+            return _serve(request, page)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        stored = _store(response)
+        if stored is not None:
+            cache.set(key, stored, cache_seconds())
+            response[HEADER] = "miss"
+        return response
+
+    return wrapper

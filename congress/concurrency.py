@@ -1,0 +1,287 @@
+"""No lost updates: optimistic concurrency for models, the admin and portal forms.
+
+Three pieces, each one line to adopt:
+
+- ``VersionedModel`` (a model mixin): a ``version`` column; every save of an
+  existing row is first a conditional ``UPDATE … SET version = n + 1 WHERE
+  pk = … AND version = n``. A save based on an outdated copy therefore raises
+  ``StaleRecordError`` instead of overwriting what someone else saved. The
+  conditional UPDATE also takes the row lock, so of two transactions racing
+  to save the same version exactly one wins (PostgreSQL re-checks the WHERE
+  after the lock; SQLite runs writers one at a time).
+- ``VersionedFormMixin`` (a ModelForm mixin, for portal forms): carries the
+  version the user opened in a hidden field and refuses a stale save with a
+  message naming who changed the record, when, and which fields, keeping the
+  user's input; the form then carries the current version, so saving again
+  is a deliberate overwrite.
+- ``ConcurrentModelAdmin`` / ``ConcurrentInlineMixin`` (the admin): the same
+  for change forms and inline rows, and history pages without version noise.
+
+A portal view saves through its service and turns a race lost at the very
+last moment into the same message::
+
+    if form.is_valid():
+        try:
+            services.reception_update(reception=form.instance, actor=request.user)
+        except StaleRecordError as error:
+            form.refuse_stale(error)
+        else:
+            return redirect(...)
+
+``QuerySet.update()`` does not pass through ``save()``: bulk writes that must
+invalidate open forms add ``version=F("version") + 1`` themselves.
+"""
+
+import dataclasses
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
+from django.db.models import F
+from django.http import HttpResponseRedirect
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.utils import get_history_manager_for_model
+
+VERSION_FIELD = "version"
+SEEN_FIELD = "seen_version"
+
+
+class StaleRecordError(Exception):
+    """A save based on a copy of the record older than the one on file (or of a deleted record)."""
+
+    def __init__(self, instance, seen_version=None):
+        self.instance = instance
+        self.seen_version = instance.version if seen_version is None else seen_version
+        super().__init__(f"{type(instance).__name__} {instance.pk} changed after version {self.seen_version}")
+
+    @property
+    def message(self) -> str:
+        return stale_message(self.instance, self.seen_version)
+
+
+class VersionedModel(models.Model):
+    """Mixin: saves of an existing row succeed only if nobody saved it since it was read."""
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by one on every save; a save based on an older version is refused."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None or kwargs.get("force_insert"):
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], VERSION_FIELD}
+        rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+        with transaction.atomic(using=using, savepoint=False):
+            claimed = rows.filter(version=self.version).update(version=F(VERSION_FIELD) + 1)
+            if claimed:
+                self.version += 1
+                try:
+                    super().save(*args, **kwargs)
+                except BaseException:
+                    self.version -= 1
+                    raise
+        # Raised outside the block: refusing leaves a caller's transaction usable.
+        if not claimed:
+            raise StaleRecordError(self)
+
+
+def current_version(instance, *, lock: bool = False) -> int | None:
+    """The version on file (None if the row is gone); ``lock`` holds the row until the transaction ends."""
+    model = instance._meta.model
+    rows = model._base_manager.using(router.db_for_write(model, instance=instance)).filter(pk=instance.pk)
+    if lock and not transaction.get_autocommit(using=rows.db):
+        rows = rows.select_for_update()
+    return rows.values_list(VERSION_FIELD, flat=True).first()
+
+
+def _history_of(instance):
+    try:
+        manager = get_history_manager_for_model(instance._meta.model)
+    except NotHistoricalModelError:
+        return None
+    return manager.filter(**{instance._meta.pk.attname: instance.pk}).select_related("history_user")
+
+
+def _changed_fields(model, history, seen_version) -> list[str]:
+    """Verbose names of the fields changed since ``seen_version``, from the history rows."""
+    latest = history.order_by("-history_date", "-history_id").first()
+    seen = history.filter(version=seen_version).order_by("-history_date", "-history_id").first()
+    if latest is None or seen is None or latest.pk == seen.pk or latest.history_type == "-":
+        return []
+    delta = latest.diff_against(seen, excluded_fields=[VERSION_FIELD])
+    return [str(capfirst(model._meta.get_field(name).verbose_name)) for name in delta.changed_fields]
+
+
+def _who(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else gettext("someone else")
+
+
+def stale_message(instance, seen_version=None) -> str:
+    """Who changed (or deleted) the record, when, and which fields: from its latest history row."""
+    history = _history_of(instance)
+    latest = history.order_by("-history_date", "-history_id").first() if history is not None else None
+    if latest is None:
+        return gettext(
+            "Someone else changed this record after you opened it, so your changes were not saved. "
+            "They are kept below: reload the record to see the other changes."
+        )
+    params = {
+        "user": _who(latest.history_user),
+        "time": formats.date_format(timezone.localtime(latest.history_date), "Y-m-d H:i"),
+    }
+    if latest.history_type == "-":
+        return (
+            gettext(
+                "%(user)s deleted this record at %(time)s, after you opened it; your changes cannot be saved."
+            )
+            % params
+        )
+    message = (
+        gettext(
+            "%(user)s changed this record at %(time)s, after you opened it, so your changes were not saved. "
+            "They are kept below: check the other changes, then save again to replace them with yours."
+        )
+        % params
+    )
+    fields = _changed_fields(instance._meta.model, history, seen_version) if seen_version is not None else []
+    if fields:
+        message += " " + gettext("Fields they changed: %(fields)s.") % {"fields": gettext(", ").join(fields)}
+    return message
+
+
+class VersionedFormMixin(forms.Form):
+    """Mixin for a ModelForm of a ``VersionedModel``: refuse saving over changes made since the form opened.
+
+    ``class ReceptionForm(VersionedFormMixin, forms.ModelForm)``. The hidden
+    ``seen_version`` field must be rendered (crispy and ``{{ form }}`` do).
+    A form whose fields were not changed saves what is on file and is never refused.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if self._is_existing(instance):
+            if getattr(instance, "_history", None) is not None:
+                # Reverting to a historical version (django-simple-history): it replaces what is on file now.
+                instance.version = current_version(instance) or instance.version
+            self.fields[SEEN_FIELD].initial = instance.version
+
+    @staticmethod
+    def _is_existing(instance) -> bool:
+        return instance.pk is not None and not instance._state.adding
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_version()
+        return cleaned_data
+
+    def check_version(self):
+        instance = self.instance
+        if not self._is_existing(instance) or not [n for n in self.changed_data if n != SEEN_FIELD]:
+            return
+        seen = self.cleaned_data.get(SEEN_FIELD)
+        if seen is None:
+            if SEEN_FIELD not in self.errors:
+                self.add_error(
+                    None,
+                    ValidationError(
+                        _("This form was sent without the record's version. Reload the page and try again."),
+                        code="version_missing",
+                    ),
+                )
+            return
+        # Locked until the save commits when the view runs in a transaction (the admin does).
+        on_file = current_version(instance, lock=True)
+        if on_file != seen:
+            self.refuse_stale(StaleRecordError(instance, seen_version=seen), version=on_file)
+            return
+        instance.version = seen
+
+    def refuse_stale(self, error: StaleRecordError, version: int | None = None):
+        """Show ``error`` on the form, keep the input and carry the version now on file."""
+        version = current_version(error.instance) if version is None else version
+        self.add_error(None, ValidationError(error.message, code="stale"))
+        if version is not None:
+            self.data = self.data.copy()
+            self.data[self.add_prefix(SEEN_FIELD)] = str(version)
+
+
+def versioned_form(form_class):
+    """``form_class`` with ``VersionedFormMixin`` mixed in (unchanged if it already has it)."""
+    if issubclass(form_class, VersionedFormMixin):
+        return form_class
+    return type(f"Versioned{form_class.__name__}", (VersionedFormMixin, form_class), {})
+
+
+def _with_seen_version(fieldsets, include: bool):
+    """The fieldsets without ``seen_version``, then (if ``include``) with it hidden in the last one."""
+    result = []
+    for name, options in fieldsets:
+        fields = [f for f in options.get("fields", ()) if f != SEEN_FIELD]
+        result.append((name, {**options, "fields": fields}))
+    if include and result:
+        name, options = result[-1]
+        result[-1] = (name, {**options, "fields": [*options["fields"], SEEN_FIELD]})
+    return result
+
+
+class _ConcurrentFormsMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form = versioned_form(self.form)
+
+    def get_fieldsets(self, request, obj=None):
+        include = obj is not None and self.has_change_permission(request, obj)
+        return _with_seen_version(super().get_fieldsets(request, obj), include)
+
+
+class ConcurrentInlineMixin(_ConcurrentFormsMixin):
+    """For an inline of a ``VersionedModel``: ``class SessionInline(ConcurrentInlineMixin, admin.TabularInline)``."""
+
+
+class _VersionlessChanges(HistoricalRecordContextHelper):
+    """History pages list what changed, without the version raised by every save."""
+
+    def context_for_delta_changes(self, delta):
+        changes = [change for change in delta.changes if change.field != VERSION_FIELD]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+
+class ConcurrentModelAdmin(_ConcurrentFormsMixin, SimpleHistoryAdmin):
+    """Admin of a ``VersionedModel``: a stale save is refused with who and when, the input kept."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleRecordError as error:
+            # Lost the race after the form's check (a write outside any form): nothing was saved.
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        # Saving a form equal to what is on file would raise the version and refuse others' edits
+        # for nothing. (A revert compares with the historical version, not what is on file: it saves.)
+        unchanged = not [name for name in form.changed_data if name != SEEN_FIELD]
+        if change and unchanged and getattr(obj, "_history", None) is None:
+            return
+        super().save_model(request, obj, form, change)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return _VersionlessChanges(self.model, historical_record)

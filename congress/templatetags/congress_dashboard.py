@@ -1,0 +1,31 @@
+"""{% dashboard %}: the year at a glance on the admin's front page (templates/admin/index.html)."""
+
+from django import template
+from django.template.loader import render_to_string
+
+from congress import cache
+from congress.dashboard import build
+from congress.dashboard.views import can_see_figures
+
+register = template.Library()
+PANEL = "congress/dashboard/panel.html"
+
+
+def _year(request) -> int | None:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+    return year if 1949 < year < 2200 else None
+
+
+@register.simple_tag(takes_context=True)
+def dashboard(context):
+    """The panel, rendered once per version of the data (congress.cache): the same for every staff member."""
+    request = context["request"]
+    if not can_see_figures(request.user):
+        return render_to_string(PANEL, {"dashboard": None})
+    year = _year(request)
+    return cache.fragment(
+        ("dashboard", year), lambda: render_to_string(PANEL, {"dashboard": build(year), "request": request})
+    )

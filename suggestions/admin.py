@@ -1,0 +1,461 @@
+"""The ledger (台账) for presidium staff: filters, three-colour supervision, transitions, Excel in and out."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from congress.figures import REGISTRY
+from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
+
+from . import selectors, services, workflow
+from .choices import AssignmentRole, Transition
+from .forms import ADMIN_FORMS, NoteForm, RehandleForm, add_errors
+from .importers import LedgerResource
+from .models import YELLOW_DAYS, HandlingUnit, Suggestion, SuggestionAttachment
+
+# --- the ledger's filters -----------------------------------------------------------------------
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Suggestion.objects.dates("received_on", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        return queryset.in_year(int(self.value())) if self.value() else queryset
+
+
+class LeadUnitFilter(admin.SimpleListFilter):
+    title = _("lead unit")
+    parameter_name = "unit"
+
+    def lookups(self, request, model_admin):
+        return [(str(u.pk), u.name) for u in HandlingUnit.objects.order_by("kind", "name")]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(
+            current_round__assignments__unit=self.value(),
+            current_round__assignments__role=AssignmentRole.LEAD,
+        )
+
+
+class SupervisorFilter(admin.SimpleListFilter):
+    title = _("supervisor")
+    parameter_name = "supervisor"
+    LEADER = "leader"
+
+    def lookups(self, request, model_admin):
+        members = PresidiumMembership.objects.filter(supervised_rounds__isnull=False).select_related("deputy")
+        choices = [(str(m.pk), m.deputy.name) for m in members.distinct().order_by("deputy__name")]
+        return choices + [(self.LEADER, _("a principal township leader"))]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if self.value() == self.LEADER:
+            return queryset.filter(current_round__supervisor_member__isnull=True).exclude(
+                current_round__supervisor_leader=""
+            )
+        return queryset.filter(current_round__supervisor_member=self.value())
+
+
+class SupervisionFilter(admin.SimpleListFilter):
+    """三色督办: red overdue, yellow due within 15 days, green on schedule."""
+
+    title = _("overdue / three-colour supervision")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("red", _("red: overdue")),
+            ("yellow", _("yellow: due within 15 days")),
+            ("green", _("green: on schedule")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=YELLOW_DAYS)
+        if self.value() == "red":
+            return queryset.overdue(today)
+        if self.value() == "yellow":
+            return queryset.open().filter(
+                current_round__deadline__gte=today, current_round__deadline__lte=soon
+            )
+        if self.value() == "green":
+            return queryset.open().filter(current_round__deadline__gt=soon)
+        return queryset
+
+
+# --- actions: one per transition, with an intermediate form where data is needed ---------------
+
+
+def transition_action(transition: Transition):
+    def action(modeladmin, request, queryset):
+        return modeladmin.apply_to_selection(request, queryset, transition)
+
+    action.__name__ = f"transition_{transition.value}"
+    return admin.action(description=transition.label, permissions=["change"])(action)
+
+
+class SuggestionAttachmentInline(admin.TabularInline):
+    model = SuggestionAttachment
+    extra = 0
+    fields = ["file", "description", "uploaded_at"]
+    readonly_fields = ["uploaded_at"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [LedgerResource]
+    formats = [XLSX]
+    change_form_template = "admin/suggestions/suggestion/change_form.html"
+    change_list_template = "admin/suggestions/suggestion/change_list.html"
+    list_display = [
+        "number",
+        "title_display",
+        "lead_unit_display",
+        "deadline_display",
+        "state",
+    ]
+    list_display_links = ["number", "title_display"]
+    list_filter = [
+        YearFilter,
+        "source",
+        "state",
+        LeadUnitFilter,
+        SupervisorFilter,
+        SupervisionFilter,
+        "key_supervision",
+        "public",
+    ]
+    search_fields = ["number", "title", "content", "lead_deputy__name", "external_proposer"]
+    autocomplete_fields = ["lead_deputy", "co_signers", "session"]
+    date_hierarchy = "received_on"
+    list_per_page = 50
+    readonly_fields = ["number", "state", "origin_display"]
+    fieldsets = [
+        (None, {"fields": ["number", "state", "title", "content", "category", "source"]}),
+        (_("Proposer"), {"fields": ["lead_deputy", "co_signers", "external_proposer"]}),
+        (_("Where it came from"), {"fields": ["received_on", "session", "origin_display"]}),
+        (_("Supervision"), {"fields": ["key_supervision", "public"]}),
+    ]
+    inlines = [SuggestionAttachmentInline]
+    actions = [
+        transition_action(t)
+        for t in (
+            Transition.ASSIGN,
+            Transition.START,
+            Transition.REPLY,
+            Transition.EVALUATE,
+            Transition.REHANDLE,
+            Transition.CLOSE,
+            Transition.REJECT,
+        )
+    ]
+
+    class Media:
+        css = {"all": ["suggestions/admin.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_lead_unit()
+            .select_related("lead_deputy", "current_round__supervisor_member__deputy")
+        )
+
+    def get_export_queryset(self, request):
+        return selectors.ledger().filter(pk__in=super().get_export_queryset(request).values("pk"))
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "actor": request.user}
+
+    # --- columns ---
+
+    @admin.display(description=_("suggestion title"), ordering="title")
+    def title_display(self, obj):
+        return format_html(
+            '{}<span class="ledger-quiet">{} · {}{}</span>',
+            obj.title,
+            obj.get_source_display(),
+            obj.proposer,
+            self.key_mark(obj),
+        )
+
+    @admin.display(description=_("lead unit"), ordering="lead_unit_name")
+    def lead_unit_display(self, obj):
+        return obj.lead_unit_name or "—"
+
+    @admin.display(description=_("deadline and supervision"), ordering="current_round__deadline")
+    def deadline_display(self, obj):
+        """The current round's deadline, marked in the three colours while the item is open (三色督办)."""
+        if obj.current_round is None:
+            return "—"
+        deadline = obj.current_round.deadline.isoformat()
+        colour = obj.supervision_colour()
+        if not colour:
+            return deadline
+        labels = {"red": _("overdue"), "yellow": _("due soon"), "green": _("on schedule")}
+        return format_html(
+            '<span class="supervision supervision-{}">{} {}</span>', colour, deadline, labels[colour]
+        )
+
+    def key_mark(self, obj):
+        return (
+            format_html(' <span class="key-mark">{}</span>', gettext("key supervision"))
+            if obj.key_supervision
+            else ""
+        )
+
+    @admin.display(description=_("comes from"))
+    def origin_display(self, obj):
+        if obj.reception_matter_id:
+            return format_html(
+                "{}：{}",
+                gettext("reception of voters"),
+                f"{obj.reception_matter.reception} {obj.reception_matter}",
+            )
+        if obj.opinion_id:
+            return format_html("{}：{}", gettext("deliberation"), f"{obj.opinion.deliberation} {obj.opinion}")
+        return "—"
+
+    # --- saving: registering is a transition; editing never touches the state ---
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            workflow.apply(obj, Transition.REGISTER, actor=request.user)
+            return
+        # The workflow may have moved the item since the page was opened: keep what it wrote.
+        fresh = Suggestion.objects.values("number", "state", "current_round_id").get(pk=obj.pk)
+        for name, value in fresh.items():
+            setattr(obj, name, value)
+        editable = [f.name for f in obj._meta.concrete_fields if f.editable and not f.primary_key]
+        obj._history_user = request.user
+        obj.save(update_fields=editable)
+
+    # --- the ledger's summary: the year's figures, as the dashboard and the report give them ---
+
+    SUMMARY = [
+        "suggestions.collected",
+        "suggestions.reply_rate",
+        "suggestions.on_time_rate",
+        "suggestions.satisfaction_rate",
+        "suggestions.overdue",
+    ]
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            year = int(request.GET.get("year") or timezone.localdate().year)
+        except ValueError:
+            year = timezone.localdate().year
+        summary = [(REGISTRY[code].label, REGISTRY[code](year)) for code in self.SUMMARY]
+        extra_context = {**(extra_context or {}), "summary_year": year, "summary": summary}
+        return super().changelist_view(request, extra_context)
+
+    # --- the change page: timeline and the transitions the user may take ---
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        suggestion = selectors.with_rounds(Suggestion.objects.all()).filter(pk=object_id).first()
+        if suggestion is not None:
+            extra_context["rounds"] = selectors.timeline(suggestion)
+            extra_context["events"] = list(suggestion.events.all())
+            extra_context["transitions"] = (
+                workflow.available(suggestion, request.user) if self.has_change_permission(request) else []
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/transition/<str:transition>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="suggestions_suggestion_transition",
+            ),
+            path(
+                "from-reception-matter/<int:pk>/",
+                self.admin_site.admin_view(self.from_origin_view),
+                {"origin": "reception_matter"},
+                name="suggestions_suggestion_from_matter",
+            ),
+            path(
+                "from-opinion/<int:pk>/",
+                self.admin_site.admin_view(self.from_origin_view),
+                {"origin": "opinion"},
+                name="suggestions_suggestion_from_opinion",
+            ),
+        ] + super().get_urls()
+
+    def from_origin_view(self, request, pk, origin):
+        """Turn a reception matter or a deliberation opinion into a suggestion (the deputies' admin links here)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if origin == "reception_matter":
+            record = get_object_or_404(ReceptionMatter.objects.select_related("reception"), pk=pk)
+            existing = list(record.suggestions.all())
+            convert = services.suggestion_from_reception_matter
+            text, day = record.summary, record.reception.date
+        else:
+            record = get_object_or_404(Opinion.objects.select_related("deliberation"), pk=pk)
+            existing = [s for s in [getattr(record, "suggestion", None)] if s]
+            convert = services.suggestion_from_opinion
+            text, day = record.text, record.deliberation.date
+        error = ""
+        if request.method == "POST":
+            try:
+                suggestion = convert(record, actor=request.user)
+            except ValidationError as exc:
+                error = "；".join(exc.messages)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Registered as suggestion %(number)s.") % {"number": suggestion.number},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:suggestions_suggestion_change", args=[suggestion.pk])
+                )
+        return TemplateResponse(
+            request,
+            "admin/suggestions/from_origin.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Turn into a suggestion"),
+                "record": record,
+                "text": text,
+                "day": day,
+                "existing": existing,
+                "error": error,
+            },
+        )
+
+    def _form_for(self, transition, data=None, files=None, suggestion=None):
+        form_class = ADMIN_FORMS.get(transition, NoteForm)
+        kwargs = {}
+        if form_class is RehandleForm and suggestion is not None:
+            kwargs["previous_round"] = suggestion.current_round
+        return form_class(data, files, **kwargs)
+
+    def transition_view(self, request, object_id, transition):
+        """One transition on one suggestion, with its form (the change page's buttons lead here)."""
+        if transition not in Transition.values or transition == Transition.REGISTER:
+            raise Http404
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        transition = Transition(transition)
+        suggestion = self.get_object(request, object_id)
+        if suggestion is None:
+            raise Http404
+        change_url = reverse("admin:suggestions_suggestion_change", args=[suggestion.pk])
+        form = self._form_for(transition, request.POST or None, request.FILES or None, suggestion)
+        if request.method == "POST" and form.is_valid():
+            try:
+                workflow.apply(suggestion, transition, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(number)s: %(transition)s done.")
+                    % {"number": suggestion.number, "transition": transition.label},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        refusal = workflow.refusal(suggestion, transition, request.user)
+        return TemplateResponse(
+            request,
+            "admin/suggestions/transition.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": f"{transition.label}：{suggestion}",
+                "suggestions": [suggestion],
+                "original": suggestion,
+                "form": form,
+                "refusal": refusal,
+                "transition": transition,
+                "cancel_url": change_url,
+                "is_action": False,
+            },
+        )
+
+    def apply_to_selection(self, request, queryset, transition: Transition):
+        """The changelist action: ask for the data once, then take the transition on each selected item."""
+        suggestions = list(queryset.select_related("current_round"))
+        single = suggestions[0] if len(suggestions) == 1 else None
+        if "apply" in request.POST:
+            form = self._form_for(transition, request.POST, request.FILES, single)
+            if form.is_valid():
+                done, failed = [], []
+                for suggestion in suggestions:
+                    try:
+                        workflow.apply(suggestion, transition, actor=request.user, **form.cleaned_data)
+                    except (ValidationError, PermissionDenied) as error:
+                        reasons = error.messages if isinstance(error, ValidationError) else [str(error)]
+                        failed.append(f"{suggestion.number}：{'；'.join(reasons)}")
+                    else:
+                        done.append(suggestion.number)
+                if done:
+                    self.message_user(
+                        request,
+                        gettext("%(transition)s: %(numbers)s.")
+                        % {"transition": transition.label, "numbers": "、".join(done)},
+                        messages.SUCCESS,
+                    )
+                for failure in failed:
+                    self.message_user(request, failure, messages.ERROR)
+                return None
+        else:
+            form = self._form_for(transition, suggestion=single)
+        return TemplateResponse(
+            request,
+            "admin/suggestions/transition.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": transition.label,
+                "suggestions": suggestions,
+                "form": form,
+                "transition": transition,
+                "action_name": f"transition_{transition.value}",
+                "cancel_url": reverse("admin:suggestions_suggestion_changelist"),
+                "is_action": True,
+            },
+        )
+
+
+@admin.register(HandlingUnit)
+class HandlingUnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "contact_person", "contact_phone", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "contact_person"]
+    autocomplete_fields = ["users"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "active"]}),
+        (_("Private"), {"fields": ["contact_person", "contact_phone", "users"]}),
+    ]

@@ -1,0 +1,165 @@
+"""Forms of the portals and of the admin's transition pages.
+
+Each form's cleaned data is exactly what ``workflow.apply`` (or a service)
+takes for its transition; the rules themselves live in the workflow.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from congress.uploads import attachment_validators
+from deputies.models import PresidiumMembership
+
+from .choices import ContactForm, Rating, ResultClass, Transition
+from .models import HandlingUnit
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a workflow error on the form: on its field when the form has one, else on top."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class EvaluationForm(forms.Form):
+    """The deputy rates the reply of the current round."""
+
+    rating = forms.ChoiceField(label=_("rating"), choices=Rating.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you are not satisfied: say what is missing."),
+    )
+
+
+class StaffEvaluationForm(EvaluationForm):
+    """Staff enter the rating from the deputy's written evaluation form."""
+
+    evaluated_on = forms.DateField(label=_("evaluated on"), initial=timezone.localdate, widget=DateInput())
+
+
+class ContactRecordForm(forms.Form):
+    """见面: how and when the unit contacted the deputy."""
+
+    form = forms.ChoiceField(label=_("form"), choices=[("", "---------"), *ContactForm.choices])
+    contacted_on = forms.DateField(label=_("date"), initial=timezone.localdate, widget=DateInput())
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("reply"), widget=forms.Textarea(attrs={"rows": 5}))
+    result_class = forms.ChoiceField(
+        label=_("result class"), choices=[("", "---------"), *ResultClass.choices]
+    )
+    replied_on = forms.DateField(label=_("replied on"), initial=timezone.localdate, widget=DateInput())
+    attachment = forms.FileField(
+        label=_("attachment"),
+        required=False,
+        validators=attachment_validators(),
+        help_text=_("The signed reply letter, if any (PDF, Word or a photo)."),
+    )
+
+
+class CoOpinionForm(forms.Form):
+    text = forms.CharField(label=_("co-handling opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def supervisor_choices():
+    return PresidiumMembership.objects.filter(end_date__isnull=True).select_related("deputy", "term")
+
+
+class RoundForm(forms.Form):
+    """Units, deadline and supervisor of a round (assigning or re-handling)."""
+
+    lead_unit = forms.ModelChoiceField(
+        label=_("lead unit"), queryset=HandlingUnit.objects.filter(active=True)
+    )
+    co_units = forms.ModelMultipleChoiceField(
+        label=_("co-handling units"),
+        queryset=HandlingUnit.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    assigned_on = forms.DateField(label=_("assigned on"), initial=timezone.localdate, widget=DateInput())
+    deadline = forms.DateField(
+        label=_("deadline"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty for three months after the assignment."),
+    )
+    supervisor_member = forms.ModelChoiceField(
+        label=_("supervising presidium member"), queryset=PresidiumMembership.objects.none(), required=False
+    )
+    supervisor_leader = forms.CharField(
+        label=_("or a supervising township leader"),
+        required=False,
+        max_length=100,
+        help_text=_("A principal township leader, e.g. 镇长 巴图."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervisor_member"].queryset = supervisor_choices()
+        self.fields["supervisor_member"].label_from_instance = lambda m: (
+            f"{m.deputy.name}（{m.title or m.get_role_display()}）"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("supervisor_member") and not data.get("supervisor_leader", "").strip():
+            self.add_error(
+                "supervisor_member",
+                _("Name the supervisor: a presidium member or a principal township leader."),
+            )
+        return data
+
+
+class AssignForm(RoundForm):
+    key_supervision = forms.BooleanField(label=_("key supervision"), required=False)
+
+
+class RehandleForm(RoundForm):
+    """Re-handling: the units and supervisor of the last round unless changed; a new deadline."""
+
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, previous_round=None, **kwargs):
+        if previous_round is not None:
+            initial = kwargs.setdefault("initial", {})
+            initial.setdefault("lead_unit", previous_round.lead_unit)
+            initial.setdefault("co_units", [a.unit for a in previous_round.co_assignments])
+            initial.setdefault("supervisor_member", previous_round.supervisor_member)
+            initial.setdefault("supervisor_leader", previous_round.supervisor_leader)
+        super().__init__(*args, **kwargs)
+
+
+# The admin's form for each transition that needs data (the others take an optional note).
+ADMIN_FORMS = {
+    Transition.ASSIGN: AssignForm,
+    Transition.REJECT: ReasonForm,
+    Transition.START: ContactRecordForm,
+    Transition.REPLY: ReplyForm,
+    Transition.EVALUATE: StaffEvaluationForm,
+    Transition.REHANDLE: RehandleForm,
+    Transition.CLOSE: NoteForm,
+}

@@ -1,0 +1,568 @@
+"""Suggestions (建议、批评和意见), the units that handle them, and each round of handling.
+
+The ``state`` of a suggestion and its ``current_round`` are written by
+``suggestions.workflow`` only; every other model here is a record of what
+happened in a round (assignment, contact, reply, evaluation).
+"""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from congress.models import Session
+from congress.uploads import attachment_validators, random_upload_to
+from deputies.models import Deputy, PresidiumMembership
+
+from .choices import (
+    OPEN_STATES,
+    AssignmentRole,
+    Category,
+    ContactForm,
+    Rating,
+    ResultClass,
+    Source,
+    State,
+    Transition,
+    UnitKind,
+)
+
+DEFAULT_HANDLING_MONTHS = 3
+# 三色督办: yellow when the deadline is this close.
+YELLOW_DAYS = 15
+
+
+def add_months(date: datetime.date, months: int) -> datetime.date:
+    """2022-11-30 + 3 months → 2023-02-28 (the last day when the month is shorter)."""
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+def default_deadline(start: datetime.date | None = None) -> datetime.date:
+    return add_months(start or timezone.localdate(), DEFAULT_HANDLING_MONTHS)
+
+
+class HandlingUnit(models.Model):
+    """承办单位: a township department, an affiliated unit, a gacha/community or a banner department."""
+
+    name = models.CharField(_("unit name"), max_length=100, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=UnitKind.choices, default=UnitKind.TOWNSHIP_DEPARTMENT
+    )
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=30, blank=True, help_text=_("Private: staff only.")
+    )
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="handling_units",
+        verbose_name=_("user accounts"),
+        help_text=_("The unit's accounts for the handling-unit portal (give them the handling-unit role)."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords(m2m_fields=[users])
+
+    class Meta:
+        verbose_name = _("handling unit")
+        verbose_name_plural = _("handling units")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class YearCounter(models.Model):
+    """The last sequence number handed out in a year: numbers are never reused."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("yearly number counter")
+        verbose_name_plural = _("yearly number counters")
+        ordering = ["year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def in_year(self, year: int):
+        """Registered in the year: the year of the date received (Asia/Shanghai)."""
+        return self.filter(received_on__year=year)
+
+    def of_deputy(self, deputy):
+        """Suggestions the deputy leads or co-signed."""
+        co_signed = Suggestion.co_signers.through.objects.filter(suggestion=OuterRef("pk"), deputy=deputy)
+        return self.filter(Q(lead_deputy=deputy) | Exists(co_signed))
+
+    def of_unit_user(self, user):
+        """Suggestions assigned (as lead or co-handling unit, in any round) to a unit of the user."""
+        assigned = Assignment.objects.filter(round__suggestion=OuterRef("pk"), unit__users=user)
+        return self.filter(Exists(assigned))
+
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, today: datetime.date | None = None):
+        """超期: past the current round's deadline with no reply in that round."""
+        today = today or timezone.localdate()
+        return self.open().filter(current_round__deadline__lt=today, current_round__reply__isnull=True)
+
+    def with_lead_unit(self):
+        """Annotates ``lead_unit_name``: the lead unit of the current round."""
+        lead = Assignment.objects.filter(round=OuterRef("current_round"), role=AssignmentRole.LEAD).order_by()
+        return self.annotate(lead_unit_name=models.Subquery(lead.values("unit__name")[:1]))
+
+
+class Suggestion(models.Model):
+    """建议、批评和意见: one item, tracked from registration until the proposer is satisfied."""
+
+    number = models.CharField(
+        _("number"), max_length=12, unique=True, editable=False, help_text=_("YYYY-NNN, never reused.")
+    )
+    title = models.CharField(_("suggestion title"), max_length=200)
+    content = models.TextField(_("content"))
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.SESSION)
+    lead_deputy = models.ForeignKey(
+        Deputy,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suggestions_led",
+        verbose_name=_("lead deputy"),
+    )
+    co_signers = models.ManyToManyField(
+        Deputy, blank=True, related_name="suggestions_co_signed", verbose_name=_("co-signing deputies")
+    )
+    external_proposer = models.CharField(
+        _("external proposer"),
+        max_length=200,
+        blank=True,
+        help_text=_("For items handed down by the banner: the banner deputy or CPPCC member."),
+    )
+    received_on = models.DateField(
+        _("received on"),
+        default=timezone.localdate,
+        db_index=True,
+        help_text=_("Its year is the number's year."),
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("session"),
+    )
+    reception_matter = models.ForeignKey(
+        "deputies.ReceptionMatter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("reception matter"),
+        help_text=_("The matter raised at a reception that this suggestion comes from."),
+    )
+    opinion = models.OneToOneField(
+        "deputies.Opinion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestion",
+        verbose_name=_("deliberation opinion"),
+        help_text=_("The opinion raised at a deliberation that this suggestion comes from."),
+    )
+    public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Show the item and its handling result on the public results page."),
+    )
+    key_supervision = models.BooleanField(_("key supervision"), default=False)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.REGISTERED, editable=False
+    )
+    current_round = models.ForeignKey(
+        "Round",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("current round"),
+    )
+    history = HistoricalRecords(m2m_fields=[co_signers])
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        ordering = ["-received_on", "-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lead_deputy__isnull=False) | ~Q(external_proposer=""),
+                name="suggestion_has_a_proposer",
+                violation_error_message=_(
+                    "Name the lead deputy, or the external proposer of a handed-down item."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(state__in=State.values), name="suggestion_state_is_known"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def proposer(self) -> str:
+        return self.lead_deputy.name if self.lead_deputy_id else self.external_proposer
+
+    @property
+    def is_open(self) -> bool:
+        """Assigned or in handling: a unit is working on it and the deadline runs."""
+        return self.state in OPEN_STATES
+
+    @property
+    def is_handed_down(self) -> bool:
+        return self.lead_deputy_id is None
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        round_ = self.current_round
+        return self.state in OPEN_STATES and round_ is not None and round_.deadline < today
+
+    def supervision_colour(self, today: datetime.date | None = None) -> str:
+        """三色督办: "red" overdue, "yellow" due within 15 days, "green" on schedule, "" otherwise."""
+        today = today or timezone.localdate()
+        if self.state not in OPEN_STATES or self.current_round is None:
+            return ""
+        days_left = (self.current_round.deadline - today).days
+        if days_left < 0:
+            return "red"
+        if days_left <= YELLOW_DAYS:
+            return "yellow"
+        return "green"
+
+
+class SuggestionAttachment(models.Model):
+    """A file of the suggestion (the deputy's written form, photos); served only through a checked view."""
+
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("suggestion")
+    )
+    file = models.FileField(
+        _("file"), upload_to=random_upload_to("suggestions"), validators=attachment_validators()
+    )
+    description = models.CharField(_("file description"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["suggestion_id", "uploaded_at"]
+
+    def __str__(self):
+        return self.description or self.file.name.rsplit("/", 1)[-1]
+
+
+class Round(models.Model):
+    """办理轮次: one assignment of the item to units with a deadline; re-handling opens the next."""
+
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("suggestion")
+    )
+    number = models.PositiveSmallIntegerField(_("round"), default=1)
+    assigned_on = models.DateField(_("assigned on"), default=timezone.localdate)
+    deadline = models.DateField(_("deadline"))
+    supervisor_member = models.ForeignKey(
+        PresidiumMembership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervised_rounds",
+        verbose_name=_("supervising presidium member"),
+    )
+    supervisor_leader = models.CharField(
+        _("supervising township leader"),
+        max_length=100,
+        blank=True,
+        help_text=_("A principal township leader, e.g. 镇长 巴图."),
+    )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    reminder_sent_on = models.DateField(_("deadline reminder sent on"), null=True, blank=True, editable=False)
+    overdue_notice_sent_on = models.DateField(
+        _("overdue notice sent on"), null=True, blank=True, editable=False
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("handling round")
+        verbose_name_plural = _("handling rounds")
+        ordering = ["suggestion_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggestion", "number"], name="round_number_unique_per_suggestion"
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("assigned_on")),
+                name="round_deadline_after_assignment",
+                violation_error_message=_("The deadline cannot be before the assignment."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(number)s, round %(round)s") % {"number": self.suggestion.number, "round": self.number}
+
+    @property
+    def supervisor(self) -> str:
+        if self.supervisor_member_id:
+            return self.supervisor_member.deputy.name
+        return self.supervisor_leader
+
+    @property
+    def lead_assignment(self):
+        return next((a for a in self.assignments.all() if a.role == AssignmentRole.LEAD), None)
+
+    @property
+    def lead_unit(self):
+        lead = self.lead_assignment
+        return lead.unit if lead else None
+
+    @property
+    def co_assignments(self):
+        return [a for a in self.assignments.all() if a.role == AssignmentRole.CO]
+
+
+class Assignment(models.Model):
+    """交办: a unit's part in a round, as lead (主办) or co-handling unit (协办) with its opinion."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("round")
+    )
+    unit = models.ForeignKey(
+        HandlingUnit, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("handling unit")
+    )
+    role = models.CharField(
+        _("lead or co-handling"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.LEAD
+    )
+    opinion = models.TextField(_("co-handling opinion"), blank=True)
+    opinion_on = models.DateField(_("opinion given on"), null=True, blank=True)
+    opinion_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opinion given by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["round_id", "-role", "unit__name"]  # the lead unit first
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="assignment_unit_once_per_round"),
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=Q(role=AssignmentRole.LEAD),
+                name="assignment_one_lead_unit_per_round",
+                violation_error_message=_("A round has exactly one lead unit."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} ({self.get_role_display()})"
+
+
+class Contact(models.Model):
+    """见面: the unit meets or calls the deputy, before, during or after handling."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("round")
+    )
+    unit = models.ForeignKey(
+        HandlingUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("handling unit"),
+    )
+    form = models.CharField(
+        _("form"), max_length=20, choices=ContactForm.choices, default=ContactForm.IN_PERSON
+    )
+    contacted_on = models.DateField(_("date"), default=timezone.localdate)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact with the deputy")
+        verbose_name_plural = _("contacts with the deputy")
+        ordering = ["round_id", "contacted_on", "pk"]
+
+    def __str__(self):
+        return f"{self.contacted_on:%Y-%m-%d} {self.get_form_display()}"
+
+
+class Reply(models.Model):
+    """答复: the lead unit's reply in a round, with its result class A–D."""
+
+    round = models.OneToOneField(
+        Round, on_delete=models.CASCADE, related_name="reply", verbose_name=_("round")
+    )
+    text = models.TextField(_("reply"))
+    result_class = models.CharField(_("result class"), max_length=1, choices=ResultClass.choices)
+    replied_on = models.DateField(_("replied on"), default=timezone.localdate)
+    attachment = models.FileField(
+        _("attachment"),
+        upload_to=random_upload_to("replies"),
+        validators=attachment_validators(),
+        blank=True,
+    )
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["replied_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result_class__in=ResultClass.values), name="reply_result_class_known"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round}: {self.result_class}"
+
+    @property
+    def on_time(self) -> bool:
+        return self.replied_on <= self.round.deadline
+
+
+class Evaluation(models.Model):
+    """测评: the lead deputy's rating of a round's reply (once per round)."""
+
+    round = models.OneToOneField(
+        Round, on_delete=models.CASCADE, related_name="evaluation", verbose_name=_("round")
+    )
+    rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    evaluated_on = models.DateField(_("evaluated on"), default=timezone.localdate)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    on_behalf = models.BooleanField(
+        _("entered for the deputy"),
+        default=False,
+        help_text=_("Staff entered the rating from the deputy's written evaluation form."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["evaluated_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__in=Rating.values), name="evaluation_rating_known")
+        ]
+
+    def __str__(self):
+        return f"{self.round}: {self.get_rating_display()}"
+
+
+class SuggestionEvent(models.Model):
+    """One transition of the workflow: what, who, when. Written only by ``workflow.apply``.
+
+    The event log is itself the audit trail, so it keeps no separate history.
+    """
+
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="events", verbose_name=_("suggestion")
+    )
+    transition = models.CharField(_("transition"), max_length=20, choices=Transition.choices)
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
+    round = models.ForeignKey(
+        Round,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("round"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="suggestion_events",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["suggestion_id", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.suggestion.number} {self.get_transition_display()}"
+
+
+class Notification(models.Model):
+    """An in-app notice for one user (also sent by e-mail where the user has an address)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
+    )
+    text = models.CharField(_("text"), max_length=300)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    read = models.BooleanField(_("read"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read"])]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,164 @@
+"""Writes on suggestions that are not state changes, and the ways a suggestion comes in.
+
+State changes go through ``workflow.apply``; the functions here register
+suggestions (from a form, a reception matter, a deliberation opinion or a
+voter opinion), record contacts and co-handling opinions, and keep
+notifications read.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import workflow
+from .choices import Category, Source, State, Transition
+from .models import Contact, Notification, Suggestion, SuggestionAttachment
+from .workflow import Reach, TransitionError
+
+# A reception matter's category → the suggestion's.
+MATTER_CATEGORIES = {
+    "infrastructure": Category.INFRASTRUCTURE,
+    "agriculture": Category.AGRICULTURE,
+    "ecology": Category.ECOLOGY,
+    "social_security": Category.SOCIAL,
+    "health_education": Category.SOCIAL,
+    "governance": Category.GOVERNANCE,
+}
+
+
+def title_from(text: str, length: int = 30) -> str:
+    """A title from the first sentence of a text, at most ``length`` characters."""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    for stop in "。；;！？":
+        first = first.split(stop)[0]
+    return first[:length] or _("(untitled)")
+
+
+@transaction.atomic
+def suggestion_register(*, actor, co_signers=(), attachments=(), **fields) -> Suggestion:
+    """Register a new suggestion (state registered, next yearly number) from staff's form or an origin."""
+    suggestion = Suggestion(**fields)
+    workflow.apply(suggestion, Transition.REGISTER, actor=actor, co_signers=list(co_signers))
+    for upload in attachments:
+        SuggestionAttachment.objects.create(suggestion=suggestion, file=upload)
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_from_reception_matter(matter, *, actor, lead_deputy=None, **fields) -> Suggestion:
+    """Turn a matter raised at a reception into a suggestion (source reception), linked both ways.
+
+    The lead deputy defaults to the first deputy on duty at the reception; the
+    matter's outcome becomes “turned into a suggestion”.
+    """
+    from deputies.models import Outcome
+
+    reception = matter.reception
+    lead_deputy = lead_deputy or reception.deputies.order_by("name").first()
+    if lead_deputy is None and not fields.get("external_proposer"):
+        raise TransitionError(_("Name the lead deputy: no deputy was on duty at that reception."))
+    fields.setdefault("title", title_from(matter.summary))
+    fields.setdefault("content", matter.summary)
+    fields.setdefault("category", MATTER_CATEGORIES.get(matter.category, Category.OTHER))
+    fields.setdefault("received_on", reception.date)
+    suggestion = suggestion_register(
+        actor=actor, source=Source.RECEPTION, reception_matter=matter, lead_deputy=lead_deputy, **fields
+    )
+    if matter.outcome != Outcome.SUGGESTION:
+        matter.outcome = Outcome.SUGGESTION
+        matter._history_user = actor
+        matter.save(update_fields=["outcome"])
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_from_opinion(opinion, *, actor, lead_deputy=None, **fields) -> Suggestion:
+    """Turn an opinion raised at a deliberation into a suggestion (source deliberation), linked one-to-one."""
+    if Suggestion.objects.filter(opinion=opinion).exists():
+        raise TransitionError(_("This opinion has already been turned into a suggestion."))
+    deliberation = opinion.deliberation
+    lead_deputy = lead_deputy or opinion.raised_by
+    if lead_deputy is None and not fields.get("external_proposer"):
+        raise TransitionError(_("Name the lead deputy: the opinion does not say who raised it."))
+    fields.setdefault("title", title_from(opinion.text))
+    fields.setdefault("content", opinion.text)
+    fields.setdefault("received_on", deliberation.date)
+    fields.setdefault("session", deliberation.session)
+    return suggestion_register(
+        actor=actor, source=Source.DELIBERATION, opinion=opinion, lead_deputy=lead_deputy, **fields
+    )
+
+
+@transaction.atomic
+def suggestion_from_voter_opinion(voter_opinion, *, actor, **fields) -> Suggestion:
+    """Hook for 社情民意 (issue 7): register a voter opinion as a suggestion (source voter_opinion).
+
+    Links the opinion when the ``Suggestion.voter_opinion`` field exists; the
+    caller names the lead deputy or the external proposer.
+    """
+    if any(f.name == "voter_opinion" for f in Suggestion._meta.get_fields()):
+        fields["voter_opinion"] = voter_opinion
+    return suggestion_register(actor=actor, source=Source.VOTER_OPINION, **fields)
+
+
+def _unit_of(actor, suggestion: Suggestion):
+    round_ = suggestion.current_round
+    if round_ is None:
+        return None
+    unit_ids = set(actor.handling_units.values_list("pk", flat=True))
+    return next((a for a in round_.assignments.all() if a.unit_id in unit_ids), None)
+
+
+@transaction.atomic
+def contact_record(suggestion: Suggestion, *, actor, form: str, contacted_on=None, note: str = "") -> Contact:
+    """见面: record a contact with the deputy; the first one of a lead unit starts the handling."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.state == State.ASSIGNED and workflow.refusal(suggestion, Transition.START, actor) is None:
+        workflow.apply(
+            suggestion, Transition.START, actor=actor, form=form, contacted_on=contacted_on, note=note
+        )
+        return suggestion.current_round.contacts.latest("pk")
+    reach = workflow.reach_of(actor, suggestion)
+    if not reach & {Reach.STAFF, Reach.LEAD_UNIT, Reach.CO_UNIT}:
+        raise PermissionDenied
+    if suggestion.state not in (State.ASSIGNED, State.IN_HANDLING, State.REPLIED, State.EVALUATED):
+        raise TransitionError(_("Contacts are recorded while the item is being handled."))
+    assignment = _unit_of(actor, suggestion)
+    return Contact.objects.create(
+        round=suggestion.current_round,
+        unit=assignment.unit if assignment else suggestion.current_round.lead_unit,
+        form=form,
+        contacted_on=contacted_on or timezone.localdate(),
+        note=note,
+        recorded_by=actor,
+    )
+
+
+@transaction.atomic
+def co_opinion_submit(suggestion: Suggestion, *, actor, text: str):
+    """A co-handling unit gives its opinion to the lead unit (before the reply)."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if Reach.CO_UNIT not in workflow.reach_of(actor, suggestion):
+        raise PermissionDenied
+    if suggestion.state not in (State.ASSIGNED, State.IN_HANDLING):
+        raise TransitionError(_("The opinion is given before the lead unit replies."))
+    if not text.strip():
+        raise TransitionError({"text": _("Write the opinion.")})
+    assignment = _unit_of(actor, suggestion)
+    assignment.opinion = text.strip()
+    assignment.opinion_on = timezone.localdate()
+    assignment.opinion_by = actor
+    assignment._history_user = actor
+    assignment.save(update_fields=["opinion", "opinion_on", "opinion_by"])
+    return assignment
+
+
+def notifications_mark_read(user, ids=None) -> int:
+    """Mark the user's notifications read (all of them, or those with the given ids)."""
+    notices = Notification.objects.filter(user=user, read=False)
+    if ids is not None:
+        notices = notices.filter(pk__in=ids)
+    return notices.update(read=True)

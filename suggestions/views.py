@@ -1,0 +1,247 @@
+"""The deputy's and the handling unit's portals, the public results, notifications and files.
+
+Views are thin: check access, scope the queryset to the user (others' items
+answer 404), call one workflow transition or service, render.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congress.access import deputy_required, role_required
+from congress.roles import Role, has_role, is_staff_member
+
+from . import selectors, services, workflow
+from .choices import State, Transition
+from .forms import ContactRecordForm, CoOpinionForm, EvaluationForm, ReasonForm, ReplyForm, add_errors
+from .models import Reply, Suggestion, SuggestionAttachment
+from .workflow import Reach
+
+PAGE_SIZE = 30
+
+
+# --- the deputy's portal ------------------------------------------------------------------------
+
+
+@deputy_required
+def mine(request):
+    """我的建议: what the deputy leads or co-signed, newest first; items awaiting a rating on top."""
+    suggestions = selectors.suggestions_of_deputy(request.deputy).order_by("-received_on", "-number")
+    page = Paginator(suggestions, PAGE_SIZE).get_page(request.GET.get("page"))
+    awaiting = [s for s in page if s.state == State.REPLIED and s.lead_deputy_id == request.deputy.pk]
+    return render(
+        request, "suggestions/mine.html", {"page": page, "awaiting": awaiting, "deputy": request.deputy}
+    )
+
+
+@deputy_required
+def mine_detail(request, pk):
+    suggestion = get_object_or_404(selectors.with_rounds(Suggestion.objects.of_deputy(request.deputy)), pk=pk)
+    return render(
+        request,
+        "suggestions/mine_detail.html",
+        {
+            "suggestion": suggestion,
+            "rounds": selectors.timeline(suggestion),
+            "may_evaluate": workflow.refusal(suggestion, Transition.EVALUATE, request.user) is None,
+        },
+    )
+
+
+@deputy_required
+def evaluate(request, pk):
+    """The lead deputy rates the current round's reply (once per round, only when replied)."""
+    suggestion = get_object_or_404(
+        Suggestion.objects.of_deputy(request.deputy).select_related("current_round"), pk=pk
+    )
+    refusal = workflow.refusal(suggestion, Transition.EVALUATE, request.user)
+    if refusal:
+        messages.info(request, refusal)
+        return redirect("suggestions:mine_detail", pk=suggestion.pk)
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.apply(suggestion, Transition.EVALUATE, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your rating has been recorded."))
+            return redirect("suggestions:mine_detail", pk=suggestion.pk)
+    reply = suggestion.current_round.reply
+    return render(
+        request, "suggestions/evaluate.html", {"suggestion": suggestion, "reply": reply, "form": form}
+    )
+
+
+# --- the handling unit's portal -----------------------------------------------------------------
+
+
+def _unit_suggestion(request, pk):
+    return get_object_or_404(selectors.with_rounds(Suggestion.objects.of_unit_user(request.user)), pk=pk)
+
+
+@role_required(Role.UNIT)
+def unit_inbox(request):
+    """The items assigned to the user's units, open ones first."""
+    suggestions = selectors.suggestions_of_unit(request.user).order_by("current_round__deadline", "-number")
+    open_items = [s for s in suggestions if s.state in (State.ASSIGNED, State.IN_HANDLING)]
+    done = [s for s in suggestions if s.state not in (State.ASSIGNED, State.IN_HANDLING)]
+    return render(
+        request,
+        "suggestions/unit_inbox.html",
+        {"open_items": open_items, "done": done, "units": request.user.handling_units.all()},
+    )
+
+
+def _unit_page(request, suggestion, **forms):
+    reach = workflow.reach_of(request.user, suggestion)
+    state = suggestion.state
+    lead, co = Reach.LEAD_UNIT in reach, Reach.CO_UNIT in reach
+    context = {
+        "suggestion": suggestion,
+        "rounds": selectors.timeline(suggestion),
+        "is_lead": lead,
+        "is_co": co,
+        "contact_form": None,
+        "reply_form": None,
+        "opinion_form": None,
+        "return_form": None,
+    }
+    if (lead or co) and state in (State.ASSIGNED, State.IN_HANDLING, State.REPLIED, State.EVALUATED):
+        context["contact_form"] = forms.get("contact_form") or ContactRecordForm(prefix="contact")
+    if lead and workflow.refusal(suggestion, Transition.REPLY, request.user) is None:
+        context["reply_form"] = forms.get("reply_form") or ReplyForm(prefix="reply")
+        context["waiting_for"] = [a.unit for a in suggestion.current_round.co_assignments if not a.opinion]
+    if co and state in (State.ASSIGNED, State.IN_HANDLING):
+        context["opinion_form"] = forms.get("opinion_form") or CoOpinionForm(prefix="opinion")
+    if lead and workflow.refusal(suggestion, Transition.RETURN, request.user) is None:
+        context["return_form"] = forms.get("return_form") or ReasonForm(prefix="return")
+    return render(request, "suggestions/unit_detail.html", context)
+
+
+@role_required(Role.UNIT)
+def unit_detail(request, pk):
+    return _unit_page(request, _unit_suggestion(request, pk))
+
+
+def _unit_action(request, pk, form_class, prefix, action, success):
+    suggestion = _unit_suggestion(request, pk)
+    form = form_class(request.POST, request.FILES, prefix=prefix)
+    if form.is_valid():
+        try:
+            action(suggestion, form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("suggestions:unit_detail", pk=suggestion.pk)
+    return _unit_page(request, suggestion, **{f"{prefix}_form": form})
+
+
+@require_POST
+@role_required(Role.UNIT)
+def unit_contact(request, pk):
+    return _unit_action(
+        request,
+        pk,
+        ContactRecordForm,
+        "contact",
+        lambda s, data: services.contact_record(s, actor=request.user, **data),
+        _("The contact with the deputy has been recorded."),
+    )
+
+
+@require_POST
+@role_required(Role.UNIT)
+def unit_reply(request, pk):
+    return _unit_action(
+        request,
+        pk,
+        ReplyForm,
+        "reply",
+        lambda s, data: workflow.apply(s, Transition.REPLY, actor=request.user, **data),
+        _("The reply has been sent; the deputy will be asked to rate it."),
+    )
+
+
+@require_POST
+@role_required(Role.UNIT)
+def unit_opinion(request, pk):
+    return _unit_action(
+        request,
+        pk,
+        CoOpinionForm,
+        "opinion",
+        lambda s, data: services.co_opinion_submit(s, actor=request.user, **data),
+        _("Your opinion has been passed to the lead unit."),
+    )
+
+
+@require_POST
+@role_required(Role.UNIT)
+def unit_return(request, pk):
+    return _unit_action(
+        request,
+        pk,
+        ReasonForm,
+        "return",
+        lambda s, data: workflow.apply(s, Transition.RETURN, actor=request.user, **data),
+        _("The item has been returned to the presidium's office for re-assignment."),
+    )
+
+
+# --- public, notifications, files ---------------------------------------------------------------
+
+
+def public_results(request):
+    """Results of the items staff made public: title, content, unit, result; never who raised them."""
+    page = Paginator(selectors.public_results(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "suggestions/public_results.html", {"page": page})
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        services.notifications_mark_read(request.user)
+        return redirect("suggestions:notifications")
+    page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "suggestions/notifications.html", {"page": page})
+
+
+def visible_suggestions(user):
+    """Every suggestion the user may read: staff and presidium members all; deputies and units their own."""
+    if is_staff_member(user) or has_role(user, Role.MEMBER):
+        return Suggestion.objects.all()
+    visible = Suggestion.objects.none()
+    deputy = getattr(user, "deputy", None)
+    if has_role(user, Role.DEPUTY) and deputy is not None:
+        visible = visible | Suggestion.objects.of_deputy(deputy)
+    if has_role(user, Role.UNIT):
+        visible = visible | Suggestion.objects.of_unit_user(user)
+    return visible
+
+
+def _file_response(field):
+    if not field:
+        raise Http404
+    return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def attachment(request, pk):
+    """A suggestion's attachment, for those who may read the suggestion (404 for anyone else)."""
+    item = get_object_or_404(SuggestionAttachment, pk=pk, suggestion__in=visible_suggestions(request.user))
+    return _file_response(item.file)
+
+
+@login_required
+def reply_attachment(request, pk):
+    reply = get_object_or_404(Reply, pk=pk, round__suggestion__in=visible_suggestions(request.user))
+    return _file_response(reply.attachment)

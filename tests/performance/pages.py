@@ -1,0 +1,202 @@
+"""Every page of the platform that lists or shows records, as one table: (name, who asks, its URL).
+
+A new page is one line in ``PAGES``. The admin's changelists and change pages are
+not listed: ``admin_pages()`` walks ``admin.site._registry``. ``World`` finds, in
+whatever data is loaded, the records the URLs point at (the same ones as the data
+grows, or one like them: a suggestion in the same state, the richest change page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.forms.models import _get_foreign_key
+from django.urls import reverse
+from django.utils import timezone
+
+from congress.dashboard import UNIT_FIGURES
+from congress.figures import REGISTRY
+from congress.models import ReportDraft, Term
+from deputies.models import Deputy, PresidiumMembership, PresidiumRole
+from livelihood.models import LivelihoodPlan, Project
+from suggestions.choices import State
+from suggestions.models import HandlingUnit, Suggestion
+
+ANONYMOUS, DEPUTY, UNIT, STAFF, SUPERUSER = (
+    "anonymous",
+    "scale-deputy",
+    "scale-unit",
+    "scale-staff",
+    "superuser",
+)
+
+
+class World:
+    """The records the pages point at, found in the data loaded now."""
+
+    @cached_property
+    def year(self) -> int:
+        return timezone.localdate().year
+
+    @cached_property
+    def deputy(self) -> Deputy:
+        return Deputy.objects.get(user__username=DEPUTY)
+
+    @cached_property
+    def unit(self) -> HandlingUnit:
+        return HandlingUnit.objects.get(users__username=UNIT)
+
+    @cached_property
+    def chair(self) -> Deputy:
+        seat = PresidiumMembership.objects.get(
+            term=Term.objects.current(), role=PresidiumRole.CHAIR, end_date__isnull=True
+        )
+        return seat.deputy
+
+    @cached_property
+    def plan(self) -> LivelihoodPlan:
+        return LivelihoodPlan.objects.filter(votes__state="confirmed").order_by("-year").first()
+
+    @cached_property
+    def project(self) -> Project:
+        return Project.objects.order_by("pk").first()
+
+    @cached_property
+    def report(self) -> ReportDraft:
+        return ReportDraft.objects.order_by("pk").first()
+
+    def richest(self, suggestions) -> Suggestion:
+        """A closed suggestion with the most rounds and events (the same state whatever the data)."""
+        return (
+            suggestions.filter(state=State.CLOSED)
+            .annotate(n=Count("rounds", distinct=True) + Count("events", distinct=True))
+            .order_by("-n", "pk")
+            .first()
+        )
+
+    @cached_property
+    def own_suggestion(self) -> Suggestion:
+        return self.richest(Suggestion.objects.of_deputy(self.deputy))
+
+    @cached_property
+    def unit_suggestion(self) -> Suggestion:
+        return self.richest(Suggestion.objects.filter(rounds__assignments__unit=self.unit).distinct())
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    who: str
+    url: Callable[[World], str]
+
+
+PAGES = [
+    # public
+    Page("home", ANONYMOUS, lambda w: reverse("home")),
+    Page("deputies directory", ANONYMOUS, lambda w: reverse("deputies:directory")),
+    Page("deputy page", ANONYMOUS, lambda w: reverse("deputies:detail", args=[w.chair.pk])),
+    Page("deputies' homes", ANONYMOUS, lambda w: reverse("deputies:homes")),
+    Page("projects", ANONYMOUS, lambda w: reverse("livelihood:index")),
+    Page("projects of a year", ANONYMOUS, lambda w: reverse("livelihood:year", args=[w.plan.year])),
+    Page("project", ANONYMOUS, lambda w: reverse("livelihood:project", args=[w.project.pk])),
+    Page("vote result", ANONYMOUS, lambda w: reverse("livelihood:vote_result", args=[w.plan.year])),
+    Page("suggestion results", ANONYMOUS, lambda w: reverse("suggestions:public_results")),
+    Page(
+        "suggestion results, page 2", ANONYMOUS, lambda w: reverse("suggestions:public_results") + "?page=2"
+    ),
+    # the deputy's portal
+    Page("portal home (deputy)", DEPUTY, lambda w: reverse("portal")),
+    Page("my suggestions", DEPUTY, lambda w: reverse("suggestions:mine")),
+    Page("my suggestion", DEPUTY, lambda w: reverse("suggestions:mine_detail", args=[w.own_suggestion.pk])),
+    Page("my duty record", DEPUTY, lambda w: reverse("deputies:my_record") + f"?year={w.year}"),
+    Page("log a reception", DEPUTY, lambda w: reverse("deputies:log_reception")),
+    Page("notifications (deputy)", DEPUTY, lambda w: reverse("suggestions:notifications")),
+    # the handling unit's portal
+    Page("portal home (unit)", UNIT, lambda w: reverse("portal")),
+    Page("unit inbox", UNIT, lambda w: reverse("suggestions:unit_inbox")),
+    Page(
+        "unit's suggestion", UNIT, lambda w: reverse("suggestions:unit_detail", args=[w.unit_suggestion.pk])
+    ),
+    Page("notifications (unit)", UNIT, lambda w: reverse("suggestions:notifications")),
+    # presidium staff
+    Page("dashboard", STAFF, lambda w: reverse("admin:index")),
+    Page("dashboard, last year", STAFF, lambda w: reverse("admin:index") + f"?year={w.year - 1}"),
+    Page("duty records", STAFF, lambda w: reverse("deputies:records") + f"?year={w.year}"),
+    Page("a deputy's duty record", STAFF, lambda w: reverse("deputies:record", args=[w.deputy.pk, w.year])),
+    Page(
+        "report preview", STAFF, lambda w: reverse("admin:congress_reportdraft_preview", args=[w.report.pk])
+    ),
+    *(
+        Page(
+            f"figure records {code}",
+            STAFF,
+            lambda w, code=code: reverse("admin:congress_figure_records", args=[code, w.year - 1]),
+        )
+        for code in sorted(REGISTRY)
+    ),
+    *(
+        Page(
+            f"figure records {code} of a unit",
+            STAFF,
+            lambda w, code=code: (
+                reverse("admin:congress_figure_records", args=[code, w.year - 1]) + f"?unit={w.unit.pk}"
+            ),
+        )
+        for code in sorted(UNIT_FIGURES)
+    ),
+]
+
+
+# ---- the admin, walked ------------------------------------------------------------------------
+
+# Objects whose change page differs by state: compared in the same state.
+SAME_STATE = {
+    "suggestions.Suggestion": Q(state=State.CLOSED),
+    "livelihood.Vote": Q(state="confirmed"),
+    "auth.User": Q(username=DEPUTY),
+}
+
+
+def change_object(model_admin):
+    """The record whose change page has the most inline rows (the first one if it has no inlines)."""
+    model = model_admin.model
+    records = model._default_manager.filter(SAME_STATE.get(model._meta.label, Q()))
+    counts = []
+    for inline in model_admin.inlines:
+        fk = _get_foreign_key(model, inline.model, fk_name=inline.fk_name)
+        counts.append(Count(fk.related_query_name(), distinct=True))
+    if counts:
+        records = records.annotate(inline_rows=sum(counts[1:], counts[0])).order_by("-inline_rows", "pk")
+    else:
+        records = records.order_by("pk")
+    return records.first()
+
+
+def admin_pages() -> list[Page]:
+    pages = []
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        label = model._meta.label
+        pages.append(Page(f"admin {label} list", SUPERUSER, lambda w, p=prefix: reverse(f"{p}_changelist")))
+
+        def change(w, p=prefix, model_admin=model_admin):
+            obj = change_object(model_admin)
+            return reverse(f"{p}_change", args=[obj.pk]) if obj is not None else None
+
+        pages.append(Page(f"admin {label} change", SUPERUSER, change))
+    return pages
+
+
+def users() -> dict[str, object]:
+    """The signed-in users of the table (the scale data's accounts, and a superuser)."""
+    User = get_user_model()
+    found = {name: User.objects.get(username=name) for name in (DEPUTY, UNIT, STAFF)}
+    found[SUPERUSER], _created = User.objects.get_or_create(
+        username="perf-superuser", defaults={"is_staff": True, "is_superuser": True}
+    )
+    return found

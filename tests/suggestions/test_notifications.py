@@ -1,0 +1,112 @@
+"""Who hears of what: e-mail through Django's backend and the in-app list."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from suggestions import workflow
+from suggestions.choices import Rating, State, Transition
+from suggestions.models import Notification
+from suggestions.notifications import send_deadline_reminders
+
+pytestmark = pytest.mark.django_db
+
+
+def test_assigning_tells_the_units_by_mail_and_in_app(
+    make, staff, unit, co_unit, unit_user, co_unit_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    item = make()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(
+            item, Transition.ASSIGN, actor=staff, lead_unit=unit, co_units=[co_unit], supervisor_leader="镇长"
+        )
+    assert sorted(m.to[0] for m in mailoutbox) == ["co-unit@township.local", "lead-unit@township.local"]
+    assert item.number in mailoutbox[0].subject + mailoutbox[0].body
+    notice = Notification.objects.get(user=unit_user)
+    assert notice.link == reverse("suggestions:unit_detail", args=[item.pk]) and not notice.read
+    assert Notification.objects.filter(user=co_unit_user).exists()
+
+
+def test_nothing_is_sent_before_the_transaction_commits(
+    make, staff, unit, mailoutbox, django_capture_on_commit_callbacks
+):
+    item = make()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        workflow.apply(item, Transition.ASSIGN, actor=staff, lead_unit=unit, supervisor_leader="镇长")
+    assert mailoutbox == [] and Notification.objects.count() == 0
+    assert len(callbacks) == 1
+
+
+def test_a_reply_asks_the_lead_deputy_to_rate_it(
+    make, staff, lead_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    item = make(State.IN_HANDLING)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(item, Transition.REPLY, actor=staff, text="已办理。", result_class="A")
+    assert [m.to for m in mailoutbox] == [["lead@township.local"]]
+    notice = Notification.objects.get(user=lead_user)
+    assert notice.link == reverse("suggestions:evaluate", args=[item.pk])
+
+
+def test_an_unsatisfied_rating_and_a_return_tell_staff(
+    make, staff, lead_user, unit_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    replied = make(State.REPLIED)
+    assigned = make(State.ASSIGNED)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(
+            replied, Transition.EVALUATE, actor=lead_user, rating=Rating.UNSATISFIED, comment="没解决"
+        )
+        workflow.apply(assigned, Transition.RETURN, actor=unit_user, reason="不属本单位")
+    assert [m.to for m in mailoutbox] == [["staff@township.local"]] * 2
+    assert Notification.objects.filter(user=staff).count() == 2
+
+
+def test_reminders_go_seven_days_before_the_deadline_and_once_overdue(make, staff, unit_user, mailoutbox):
+    today = datetime.date(2023, 6, 10)
+    make(State.ASSIGNED, assigned_on=datetime.date(2023, 4, 1), deadline=today + datetime.timedelta(days=7))
+    make(
+        State.IN_HANDLING, assigned_on=datetime.date(2023, 3, 1), deadline=today - datetime.timedelta(days=1)
+    )
+    make(State.ASSIGNED, assigned_on=datetime.date(2023, 5, 1), deadline=today + datetime.timedelta(days=30))
+    make(
+        State.REPLIED,
+        assigned_on=datetime.date(2023, 3, 1),
+        deadline=today - datetime.timedelta(days=1),
+        replied_on=datetime.date(2023, 5, 1),
+    )
+    assert send_deadline_reminders(today) == {"reminders": 1, "overdue": 1}
+    assert {m.to[0] for m in mailoutbox} == {"staff@township.local", "lead-unit@township.local"}
+    assert len(mailoutbox) == 4
+    assert Notification.objects.filter(user=unit_user).count() == 2
+    # Each round hears once.
+    assert send_deadline_reminders(today + datetime.timedelta(days=1)) == {"reminders": 0, "overdue": 0}
+
+
+def test_the_reminder_command_runs(make, capsys):
+    call_command("send_deadline_reminders")
+    assert "deadline reminders: 0" in capsys.readouterr().out
+
+
+def test_the_notification_list_shows_the_users_own_and_marks_them_read(client, unit_user, lead_user):
+    Notification.objects.create(user=unit_user, text="交办通知", link="/suggestions/unit/")
+    Notification.objects.create(user=lead_user, text="别人的通知")
+    client.force_login(unit_user)
+    html = client.get(reverse("suggestions:notifications")).content.decode()
+    assert "交办通知" in html and "别人的通知" not in html
+    client.post(reverse("suggestions:notifications"))
+    assert not Notification.objects.filter(user=unit_user, read=False).exists()
+    assert Notification.objects.filter(user=lead_user, read=False).exists()
+
+
+def test_the_notification_list_takes_the_same_queries_for_more(client, unit_user, django_assert_num_queries):
+    client.force_login(unit_user)
+    Notification.objects.create(user=unit_user, text="一")
+    client.get(reverse("suggestions:notifications"))
+    with django_assert_num_queries(8) as few:
+        client.get(reverse("suggestions:notifications"))
+    Notification.objects.bulk_create([Notification(user=unit_user, text=f"通知{i}") for i in range(5)])
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(reverse("suggestions:notifications"))
