@@ -105,7 +105,7 @@ def current_version(instance, *, lock: bool = False) -> int | None:
     model = instance._meta.model
     rows = model._base_manager.using(router.db_for_write(model, instance=instance)).filter(pk=instance.pk)
     if lock and not transaction.get_autocommit(using=rows.db):
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(of=("self",))
     return rows.values_list(VERSION_FIELD, flat=True).first()
 
 

@@ -39,7 +39,7 @@ def reception_log(
 def receptions_confirm(*, receptions) -> int:
     """Staff confirm receptions logged in the portal, so that the figures count them; returns how many changed."""
     changed = 0
-    for reception in receptions.select_for_update().filter(confirmed=False):
+    for reception in receptions.select_for_update(of=("self",)).filter(confirmed=False):
         reception.confirmed = True
         reception.save(update_fields=["confirmed"])
         changed += 1
@@ -64,7 +64,7 @@ def activity_invite_all(*, activity: Activity) -> int:
 def attendance_mark_invited_present(*, activity: Activity) -> int:
     """Mark everyone still only invited as present (staff then mark the few absent); returns how many."""
     changed = 0
-    for attendance in activity.attendances.select_for_update().filter(status=AttendanceStatus.INVITED):
+    for attendance in activity.attendances.select_for_update(of=("self",)).filter(status=AttendanceStatus.INVITED):
         attendance.status = AttendanceStatus.PRESENT
         attendance.save(update_fields=["status"])
         changed += 1
