@@ -307,9 +307,12 @@ class DutyRecordRow:
         return self.count(DutyPointItem.OPINION)
 
 
-def duty_record_rows(year: int) -> list[DutyRecordRow]:
-    """One row per deputy of the year with counts and points, in a fixed number of queries."""
-    deputies = list(deputies_of_year(year))
+def duty_record_rows(year: int, deputies=None) -> list[DutyRecordRow]:
+    """One row per deputy of the year (or of ``deputies``, a page of them) with counts and points.
+
+    A fixed number of queries, whatever the number of deputies.
+    """
+    deputies = list(deputies_of_year(year) if deputies is None else deputies)
     counts = duty_counts([d.pk for d in deputies], year)
     weights = duty_point_weights()
     points_of = defaultdict(list)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from .forms import ReceptionLogForm
 from .models import Activity, Deputy, DeputyStatus
 
 staff_or_member = role_required(Role.STAFF, Role.MEMBER, allow_staff=True)
+RECORDS_PER_PAGE = 100
 
 
 @public_page
@@ -93,10 +95,19 @@ def log_reception(request):
 def records(request):
     """Staff: every deputy's duty record of a year at a glance, with the .xlsx export."""
     year = year_param(request.GET.get("year"), timezone.localdate().year)
+    # A page of deputies at a time: a banner's worth of townships is over a thousand rows (the export has all).
+    page = Paginator(list(selectors.deputies_of_year(year)), RECORDS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "deputies/records.html",
-        {"year": year, "rows": selectors.duty_record_rows(year), "years": selectors.record_years()},
+        {
+            "year": year,
+            "page": page,
+            "rows": selectors.duty_record_rows(year, deputies=page.object_list),
+            "years": selectors.record_years(),
+        },
     )
 
 

@@ -117,6 +117,17 @@ def test_the_staff_list_shows_every_deputy_of_the_year_with_points(staff_client,
     assert sorted(names) == sorted(["乌云其其格", "冯文斌"])
 
 
+def test_the_staff_list_pages_a_large_roster_and_page_two_holds_the_rest(staff_client, term, monkeypatch):
+    monkeypatch.setattr("deputies.views.RECORDS_PER_PAGE", 3)
+    DeputyFactory.create_batch(5, term=term)
+    first = staff_client.get(reverse("deputies:records"), {"year": 2022})
+    second = staff_client.get(reverse("deputies:records"), {"year": 2022, "page": 2})
+    shown = [row.deputy.pk for row in first.context["rows"]] + [row.deputy.pk for row in second.context["rows"]]
+    assert len(first.context["rows"]) == 3
+    assert sorted(shown) == sorted(term.deputies.values_list("pk", flat=True))
+    assert "page=2" in first.content.decode()
+
+
 def test_the_staff_list_runs_a_fixed_number_of_queries(staff_client, term, django_assert_num_queries):
     def load():
         staff_client.get(reverse("deputies:records"), {"year": 2022})
