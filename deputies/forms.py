@@ -2,11 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress.widgets import DateInput
+
 
 class ReceptionLogForm(forms.Form):
     """A deputy logs a reception of voters they held (staff confirm it later)."""
 
-    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("date"), widget=DateInput())
     place = forms.CharField(label=_("place"), max_length=200)
     visitors = forms.IntegerField(
         label=_("voters received (person-times)"),

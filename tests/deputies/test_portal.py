@@ -113,3 +113,13 @@ def test_a_date_before_taking_office_is_refused(deputy_client, deputy_user):
     )
     assert response.context["form"].errors["date"]
     assert Reception.objects.count() == 0
+
+
+def test_the_picked_date_is_kept_when_the_form_comes_back_with_an_error(deputy_client):
+    """The phone's date picker reads only YYYY-MM-DD: a Chinese-formatted date would come back empty."""
+    response = deputy_client.post(
+        reverse("deputies:log_reception"), {"date": "2022-05-10", "place": "嘎查", "visitors": "0"}
+    )
+    assert response.context["form"].errors["visitors"]
+    assert 'type="date"' in response.content.decode()
+    assert 'value="2022-05-10"' in response.content.decode()

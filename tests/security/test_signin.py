@@ -177,3 +177,13 @@ def test_no_view_is_exempt_from_csrf():
         route for route, view in _views(get_resolver().url_patterns) if getattr(view, "csrf_exempt", False)
     ]
     assert exempt == []
+
+
+def test_a_deputy_changes_the_password_from_the_menu_on_the_public_layout(client, township):
+    user = UserFactory(username="wuyun")
+    client.force_login(user)
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("password_change")}"' in home
+    page = client.get(reverse("password_change"))
+    assert "修改密码" in page.content.decode()
+    assert "congress/account/password_change_form.html" in [t.name for t in page.templates]
