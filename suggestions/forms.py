@@ -10,17 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.uploads import attachment_validators
+from congress.widgets import DateInput
 from deputies.models import PresidiumMembership
 
 from .choices import ContactForm, Rating, ResultClass, Transition
 from .models import HandlingUnit
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def add_errors(form: forms.Form, error: ValidationError) -> None:
