@@ -3,6 +3,7 @@
 And a deputy logs a reception on the phone and finds it awaiting confirmation in their duty record.
 """
 
+import pytest
 from django.utils import timezone
 
 from congress.figures import compute
@@ -18,9 +19,11 @@ def pick(page, select_id, text):
     page.click(f".select2-results__option:has-text('{text}')")
 
 
+@pytest.mark.parametrize("device", ["phone_page", "page"], ids=["375px", "1280px"])
 def test_staff_record_a_reception_and_a_research_trip_and_the_figures_change(
-    page, live_server, sign_in, screenshot, term, password
+    request, device, live_server, sign_in, screenshot, term, password
 ):
+    page = request.getfixturevalue(device)
     TownshipProfileFactory()
     DeputiesHomeFactory()
     for name in ["乌云其其格", "巴特尔", "斯琴", "阿拉坦"]:

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from congress.roles import Role
-from deputies.models import AttendanceStatus
+from deputies.models import AttendanceStatus, Reception
 from livelihood import services as livelihood_services
 from livelihood.models import ProjectStatus
 from suggestions.choices import State
@@ -205,10 +205,40 @@ def test_a_deputy_signs_in_and_finds_what_needs_them(
 
     with page.expect_navigation():
         to_rate.get_by_role("link").click()
-    assert "满意" in page.locator("main").inner_text()
     look(page, "rate")
+    # Unsatisfied without saying why is refused next to the field, and nothing is recorded.
+    page.get_by_label("不满意").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交测评").click()
+    assert page.locator(".invalid-feedback, .alert-danger").count() >= 1
+    replied.refresh_from_db()
+    assert replied.state == State.REPLIED
+    page.get_by_label("基本满意").check()
+    page.get_by_label("测评意见").fill("卫生室已补充常用药品，希望继续增加儿童用药。")
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交测评").click()
+    assert "您的测评已记录" in page.locator("main").inner_text()
+    look(page, "rated")
+    replied.refresh_from_db()
+    assert replied.state == State.EVALUATED
+    assert replied.current_round.evaluation.rating == "basically_satisfied"
 
-    page.go_back()
+    # Back home: nothing left to rate; log a reception held in the gacha this morning.
+    page.goto(live_server.url + "/portal/")
+    assert page.locator("ul.to-rate li").count() == 0
+    form = page.locator("form.reception-log-form")
+    form.get_by_label("日期").fill(today.isoformat())
+    form.get_by_label("地点").fill("查汗庙嘎查党群服务中心")
+    form.get_by_label("接待选民人次").fill("6")
+    form.get_by_label("反映的问题").fill("牧户反映冬季饮水井结冰")
+    with page.expect_navigation():
+        form.get_by_role("button", name="保存接待记录").click()
+    assert page.locator(".badge", has_text="待确认").count() == 1
+    look(page, "reception-logged")
+    logged = Reception.objects.get(place="查汗庙嘎查党群服务中心")
+    assert logged.visitors == 6 and not logged.confirmed and deputy in logged.deputies.all()
+
+    page.goto(live_server.url + "/portal/")
     with page.expect_navigation():
         page.get_by_role("link", name="查看完整履职档案").click()
     assert "学习全国两会精神" in page.locator("main").inner_text()
