@@ -1,12 +1,19 @@
-"""The public pages' cache: rendered once per version of the data, never stale after a save.
+"""The page cache: a page rendered once per version of the data, never stale after a save.
 
 One database row (``DataVersion``) holds a token that changes after every
 transaction that wrote a domain record (post_save, post_delete and
 m2m_changed of the models of ``congress``, ``deputies``, ``suggestions`` and
-``livelihood``). A public page (``@public_page``) answered to a visitor who
-is not signed in is kept in Django's cache under its path and query, the
-language, today's date and that token. Serving it costs one small query (the
-token) instead of the page's queries and template.
+``livelihood``). A public page (``@public_page``) is kept in Django's cache
+under its path and query, the language, today's date, that token and who
+it was rendered for. Serving it costs one small query (the token) instead of
+the page's queries and template.
+
+Who it was rendered for: a visitor who is not signed in shares the page with
+every other; a signed-in user's copy (whose header names them and links to
+their portal) is theirs alone, kept under their account, roles and unread
+notifications (the one thing of theirs a page shows that the data version
+does not cover: notices are written and read in bulk). A portal page
+(``@personal_page``, under the view's access decorator) is kept the same way.
 
 Why this is right with several gunicorn workers, each with its own cache
 (the default LocMemCache is per process): the token lives in the database
@@ -16,11 +23,11 @@ so every request that starts afterwards, in any worker, looks for the page
 under the new token and renders it afresh. Old entries are never read
 again and expire (``PAGE_CACHE_SECONDS``).
 
-Not cached: signed-in users (the header names them), requests carrying
-messages, anything but GET/HEAD with status 200, and requests inside a
-transaction that has unsaved domain changes (tests, or a view that wrote
-before reading). The CSRF token of the page's forms (the language switch) is
-left out of the cached copy and filled in for each visitor.
+Not cached: requests carrying messages, anything but GET/HEAD with status
+200, and requests inside a transaction that has unsaved domain changes
+(tests, or a view that wrote before reading). The CSRF token of the page's
+forms (the language switch, signing out) is left out of the cached copy and
+filled in for each visitor.
 
 ``PAGE_CACHE = False`` in the settings turns the cache off (the query budget
 tests count the pages' own queries). Writes that send no signals (``QuerySet.update``, ``bulk_create``, raw SQL,
@@ -40,15 +47,23 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Count, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-from .roles import DOMAIN_APPS
+from .roles import DOMAIN_APPS, Role, has_role
 
 # Models whose rows never show on a public page and change often.
-UNTRACKED = {"congress.dataversion", "suggestions.notification", "suggestions.yearcounter"}
+UNTRACKED = {
+    "congress.dataversion",
+    "suggestions.notification",
+    "suggestions.yearcounter",
+    # 社情民意 never show on a cached page (the lookup is not cached); the public form must not let
+    # each submission throw the public pages' cache away.
+    "suggestions.voteropinion",
+}
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 CSRF_PLACEHOLDER = b"__csrf_token_placeholder__"
 HEADER = "X-Page-Cache"
@@ -161,18 +176,36 @@ def _cacheable_request(request) -> bool:
         return False
     if settings.MESSAGE_STORAGE and request.COOKIES.get("messages"):
         return False
-    if request.user.is_authenticated:
-        return False
     session = getattr(request, "session", None)
     if session is not None and session.session_key and session.get("_messages"):
         return False
     return not _pending(connections[DEFAULT_DB_ALIAS])
 
 
+def viewer(request) -> str:
+    """Whom a page is rendered for, as far as it shows: nobody, or one account as it stands now.
+
+    For a signed-in user: the account (its name shows in the header), its roles
+    and admin access, and its unread notifications (count and latest): one query
+    besides the roles, which the view's access check has read already.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return "anonymous"
+    from suggestions.models import Notification  # the platform's own notices to a user
+
+    roles = ",".join(role.value for role in Role if has_role(user, role))
+    unread = Notification.objects.filter(user=user, read=False).aggregate(n=Count("pk"), last=Max("pk"))
+    return (
+        f"user:{user.pk}:{user.get_username()}:{user.get_full_name()}:{user.is_staff}:{user.is_superuser}:"
+        f"{roles}:{unread['n']}:{unread['last']}"
+    )
+
+
 def page_key(request) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    page = hashlib.sha256(f"{request.get_full_path()}\n{viewer(request)}".encode()).hexdigest()[:32]
     today = timezone.localdate().isoformat()
-    return f"page:{token()}:{translation.get_language()}:{today}:{path}"
+    return f"page:{token()}:{translation.get_language()}:{today}:{page}"
 
 
 @dataclass(frozen=True)
@@ -200,7 +233,7 @@ def _serve(request, page: CachedPage) -> HttpResponse:
 
 
 def public_page(view):
-    """Cache a public page's response for visitors who are not signed in (see the module)."""
+    """Cache a page's response per data version: one copy for visitors, one for each signed-in user (see the module)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -221,3 +254,11 @@ def public_page(view):
         return response
 
     return wrapper
+
+
+def personal_page(view):
+    """Cache a signed-in user's own page (a portal page) per data version, as ``public_page`` does.
+
+    Put it under the view's access decorator, which decides who may see the page at all.
+    """
+    return public_page(view)

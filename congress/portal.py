@@ -12,9 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from deputies.forms import ReceptionLogForm
+from suggestions.voter_opinions import waiting_count
 
 from . import overview
 from .access import role_required
+from .cache import personal_page
 from .roles import Role, has_role
 
 
@@ -43,6 +45,7 @@ class SignInView(LoginView):
 
 
 @role_required(Role.DEPUTY, Role.UNIT, Role.MEMBER, allow_staff=True)
+@personal_page
 def home(request):
     """The portal home: for a deputy, replies to rate, activities ahead, suggestions, duty record and the
     reception log; for a handling unit, the items it is handling. Staff without a portal go to the admin."""
@@ -64,6 +67,8 @@ def home(request):
                     "suggestions": suggestions,
                     "suggestion_count": suggestion_count,
                     "duty": overview.duty_summary(deputy),
+                    # 待回复的社情民意: opinions voters addressed to the deputy that nobody has acted on.
+                    "opinions_waiting": waiting_count(deputy),
                     # ISO text: a date input shows only YYYY-MM-DD, not the localized 2026/11/30.
                     "reception_form": ReceptionLogForm(
                         deputy=deputy, initial={"date": timezone.localdate().isoformat()}

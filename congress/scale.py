@@ -5,13 +5,15 @@ year included, nothing dated after today except activities announced ahead),
 ``factor`` times what one township records in a year: reception days with the
 matters raised, duty reports, activities with attendance, deliberations with
 opinions, suggestions with their rounds, contacts, replies, evaluations and
-workflow events, and the year's livelihood plan with its vote, projects,
-progress updates, photo records, inspections and surveys; plus the terms,
-sessions, constituencies, deputies (about 65 × factor across the terms),
-presidium, contact system, deputies' homes and handling units they need.
+workflow events, voters' opinions (社情民意), and the year's livelihood plan
+with its vote, projects, progress updates, photo records, inspections and
+surveys; plus the terms, sessions, constituencies, deputies (about 65 ×
+factor across the terms), presidium, contact system, deputies' homes and
+handling units they need.
 
-It is seeded (the same seed and factor give the same rows) and additive: run
-again on the same database it adds as much again, continuing the yearly
+It is seeded (the same seed and factor give the same rows, the voter
+opinions' random lookup codes aside) and additive: run again on the same
+database it adds as much again, continuing the yearly
 suggestion numbers and the names, so a test can grow a small data set and
 check that a page's queries stay the same.
 
@@ -58,6 +60,7 @@ PER_YEAR = {
     "deliberations": 4,
     "suggestions": 200,
     "projects": 6,
+    "voter_opinions": 60,
 }
 
 # The fourth term as in the demo; earlier and later terms are five years apart.
@@ -208,6 +211,7 @@ class ScaleBuilder:
             self.make_livelihood(year)
         self.link_current_rounds()
         self.make_accounts()
+        self.make_voter_opinions()
         from congress import cache
 
         cache.bump()
@@ -1186,6 +1190,68 @@ class ScaleBuilder:
             for n in range(scaled(10, self.factor / 5, 3))
         ]
         self.bulk(Notification, notices)
+
+    def make_voter_opinions(self):
+        """社情民意 of every year: from the form, deputies' QR codes (a quarter of those to scale-deputy)
+        and receptions; new, passed on, answered or closed (turning one into a suggestion is the
+        workflow's, not generated)."""
+        from deputies.models import Deputy
+        from suggestions.choices import OpinionCategory, OpinionSource, OpinionStatus
+        from suggestions.models import VoterOpinion
+        from suggestions.voter_opinions import random_code
+
+        own = Deputy.objects.filter(user__username="scale-deputy").select_related("user").first()
+        taken = set(VoterOpinion.objects.values_list("code", flat=True))
+        now = timezone.now()
+        statuses = [OpinionStatus.NEW, OpinionStatus.NEW, OpinionStatus.PASSED_TO_STAFF]
+        statuses += [OpinionStatus.ANSWERED, OpinionStatus.ANSWERED, OpinionStatus.CLOSED]
+        rows = []
+        for year in range(self.first_year, self.last_year + 1):
+            start, end = self.year_span(year)
+            for _i in range(self.per_year("voter_opinions") if start <= end else 0):
+                day = self.date_between(start, end)
+                _term, deputies = self.in_office(day)
+                source = self.rng.choice(OpinionSource.values)
+                deputy_id = None
+                if source == OpinionSource.QR_CODE and deputies:
+                    mine = own is not None and own.pk in deputies and self.rng.random() < 0.25
+                    deputy_id = own.pk if mine else self.rng.choice(deputies)
+                code = random_code()
+                while code in taken:
+                    code = random_code()
+                taken.add(code)
+                at = noon(day)
+                handled_at = min(at + datetime.timedelta(days=self.rng.randint(1, 20)), now)
+                handler = own.user if own is not None and deputy_id == own.pk else self.actor
+                status = self.rng.choice(statuses)
+                row = VoterOpinion(
+                    code=code,
+                    content=f"群众反映{self.rng.choice(SUBJECTS)}方面的问题，{self.rng.choice(VILLAGES)}希望尽快协调解决。",
+                    category=self.rng.choice(OpinionCategory.values),
+                    source=source,
+                    deputy_id=deputy_id,
+                    voter_name=f"{self.rng.choice(SURNAMES)}{self.rng.choice(LAST)}",
+                    voter_contact=f"137{self.rng.randint(0, 99999999):08d}",
+                    submitted_at=at,
+                    entered_by=self.actor if source == OpinionSource.RECEPTION else None,
+                    status=status,
+                )
+                if status == OpinionStatus.PASSED_TO_STAFF:
+                    row.passed_at, row.passed_by, row.pass_note = handled_at, handler, "需镇里协调。"
+                elif status == OpinionStatus.ANSWERED:
+                    row.answered_at, row.answered_by, row.answer = (
+                        handled_at,
+                        handler,
+                        "已了解情况，正在协调解决。",
+                    )
+                elif status == OpinionStatus.CLOSED:
+                    row.closed_at, row.closed_by, row.close_reason = (
+                        handled_at,
+                        self.actor,
+                        "已当面解释说明。",
+                    )
+                rows.append(row)
+        self.bulk(VoterOpinion, rows)
 
 
 def generate(factor: float, *, seed: int = 2022, years: int = 10, log=None) -> Summary:

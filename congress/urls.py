@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("deputies/", include("deputies.urls")),
     path("suggestions/", include("suggestions.urls")),
+    path("opinions/", include("suggestions.opinion_urls")),
     path("projects/", include("livelihood.urls")),
 ]
 

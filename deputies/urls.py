@@ -13,4 +13,7 @@ urlpatterns = [
     path("records/<int:pk>/<int:year>/", views.record, name="record"),
     path("records/<int:year>.xlsx", views.records_export, name="records_export"),
     path("activities/<int:pk>/document/", views.activity_document, name="activity_document"),
+    path("<int:pk>/code/", views.code_card, name="code_card"),
+    path("<int:pk>/code.svg", views.code_svg, name="code_svg"),
+    path("me/code/", views.my_code_card, name="my_code_card"),
 ]

@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from congress.access import deputy_required, role_required
-from congress.cache import public_page
+from congress.cache import personal_page, public_page
 from congress.roles import Role
 from congress.selectors import current_term
 
-from . import exporters, selectors, services
+from . import deputy_code, exporters, selectors, services
 from .forms import ReceptionLogForm
 from .models import Activity, Deputy, DeputyStatus
 
@@ -66,6 +67,7 @@ def year_param(value, default: int) -> int:
 
 
 @deputy_required
+@personal_page
 def my_record(request):
     """The signed-in deputy's own duty record (履职档案) for ``?year=``."""
     deputy = request.deputy
@@ -146,3 +148,40 @@ def activity_document(request, pk):
     activity = get_object_or_404(Activity.objects.exclude(outcome_document=""), pk=pk)
     name = f"{activity.title}{Path(activity.outcome_document.name).suffix}"
     return FileResponse(activity.outcome_document.open("rb"), as_attachment=True, filename=name)
+
+
+# ---- 代表码: the deputy's QR code card ----------------------------------------------------------
+
+
+def _card(request, deputy):
+    url = deputy_code.opinion_form_url(request, deputy)
+    return render(request, "deputies/code_card.html", {"deputy": deputy, "url": url})
+
+
+@staff_or_member
+def code_card(request, pk):
+    """Staff: the printable card of a deputy in office, with the QR code voters scan to reach them."""
+    deputy = get_object_or_404(Deputy.objects.in_office().active().select_related("constituency"), pk=pk)
+    return _card(request, deputy)
+
+
+@deputy_required
+def my_code_card(request):
+    """The signed-in deputy's own printable card (only while in office)."""
+    if not request.deputy.is_in_office() or request.deputy.status != DeputyStatus.ACTIVE:
+        raise Http404
+    return _card(request, request.deputy)
+
+
+@require_safe
+def code_svg(request, pk):
+    """The QR code (SVG) of the opinion form addressed to a deputy in office: public, it only holds a URL."""
+    deputy = get_object_or_404(Deputy.objects.in_office().active(), pk=pk)
+    title = _("QR code: send deputy %(name)s a voters' opinion") % {"name": deputy.name}
+    response = HttpResponse(
+        deputy_code.qr_svg(deputy_code.opinion_form_url(request, deputy), title=title),
+        content_type="image/svg+xml",
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -10,7 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -100,13 +100,15 @@ class SuggestionQuerySet(models.QuerySet):
 
     def of_deputy(self, deputy):
         """Suggestions the deputy leads or co-signed."""
-        co_signed = Suggestion.co_signers.through.objects.filter(suggestion=OuterRef("pk"), deputy=deputy)
-        return self.filter(Q(lead_deputy=deputy) | Exists(co_signed))
+        # An IN over the union of two index lookups: "lead OR EXISTS(co-signed)" reads every suggestion.
+        led = Suggestion.objects.filter(lead_deputy=deputy).order_by().values("pk")
+        co_signed = Suggestion.co_signers.through.objects.filter(deputy=deputy).values("suggestion_id")
+        return self.filter(pk__in=led.union(co_signed))
 
     def of_unit_user(self, user):
         """Suggestions assigned (as lead or co-handling unit, in any round) to a unit of the user."""
-        assigned = Assignment.objects.filter(round__suggestion=OuterRef("pk"), unit__users=user)
-        return self.filter(Exists(assigned))
+        # From the user's units to their assignments (indexed), not a check of every suggestion.
+        return self.filter(pk__in=Round.objects.filter(assignments__unit__users=user).values("suggestion_id"))
 
     def open(self):
         return self.filter(state__in=OPEN_STATES)
@@ -566,3 +568,166 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# --- 社情民意: voters' opinions -------------------------------------------------------------------
+
+# Imported here to keep this section self-contained below the suggestion models.
+from congress.uploads import photo_validators  # noqa: E402
+
+from .choices import OpinionCategory, OpinionSource, OpinionStatus  # noqa: E402
+
+
+class VoterOpinionQuerySet(models.QuerySet):
+    def addressed_to(self, deputy):
+        return self.filter(deputy=deputy)
+
+    def waiting(self):
+        """Nobody has acted on it yet (the addressed deputy's or the office's to-do)."""
+        return self.filter(status=OpinionStatus.NEW)
+
+
+class VoterOpinion(models.Model):
+    """社情民意: a voter's opinion from the public form, a deputy's QR code or a reception.
+
+    The voter follows it with the lookup ``code``; their name, phone and photo
+    are private (presidium staff, and the photo also the addressed deputy).
+    ``status`` and the handling fields are written by ``suggestions.voter_opinions`` only.
+    """
+
+    code = models.CharField(
+        _("lookup code"),
+        max_length=12,
+        unique=True,
+        editable=False,
+        help_text=_("The voter looks the opinion up with it."),
+    )
+    content = models.TextField(_("opinion"), max_length=2000)
+    category = models.CharField(
+        _("category"), max_length=20, choices=OpinionCategory.choices, default=OpinionCategory.OTHER
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=OpinionSource.choices, default=OpinionSource.RECEPTION
+    )
+    deputy = models.ForeignKey(
+        Deputy,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voter_opinions",
+        verbose_name=_("addressed deputy"),
+    )
+    voter_name = models.CharField(
+        _("voter's name"), max_length=50, blank=True, help_text=_("Private: presidium staff only.")
+    )
+    voter_contact = models.CharField(
+        _("voter's phone"), max_length=30, blank=True, help_text=_("Private: presidium staff only.")
+    )
+    photo = models.ImageField(
+        _("photo of the problem"),
+        upload_to=random_upload_to("suggestions/opinions"),
+        validators=photo_validators(),
+        blank=True,
+        help_text=_("Private: presidium staff and the addressed deputy."),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("entered by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=OpinionStatus.choices, default=OpinionStatus.NEW, editable=False
+    )
+    answer = models.TextField(_("answer to the voter"), blank=True, editable=False)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("answered by"),
+    )
+    pass_note = models.TextField(_("note to the presidium office"), blank=True, editable=False)
+    passed_at = models.DateTimeField(_("passed on at"), null=True, blank=True, editable=False)
+    passed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("passed on by"),
+    )
+    suggestion = models.OneToOneField(
+        Suggestion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voter_opinion",
+        editable=False,
+        verbose_name=_("suggestion"),
+    )
+    converted_at = models.DateTimeField(
+        _("turned into a suggestion at"), null=True, blank=True, editable=False
+    )
+    converted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("turned into a suggestion by"),
+    )
+    close_reason = models.TextField(
+        _("reason for closing"),
+        blank=True,
+        editable=False,
+        help_text=_("The voter sees it when looking the opinion up."),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("closed by"),
+    )
+    # The voter's name and phone stay out of the history: its pages are open to presidium members.
+    history = HistoricalRecords(excluded_fields=["voter_name", "voter_contact"])
+
+    objects = VoterOpinionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voter opinion")
+        verbose_name_plural = _("voter opinions")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["deputy", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=OpinionStatus.values), name="voter_opinion_status_is_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=OpinionStatus.ANSWERED) | ~Q(answer=""),
+                name="voter_opinion_answered_has_an_answer",
+                violation_error_message=_("Write the answer to the voter."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=OpinionStatus.CLOSED) | ~Q(close_reason=""),
+                name="voter_opinion_closed_has_a_reason",
+                violation_error_message=_("Give the reason for closing."),
+            ),
+        ]
+
+    def __str__(self):
+        excerpt = " ".join(self.content.split())[:20]
+        return f"{self.code} {excerpt}" if self.code else excerpt

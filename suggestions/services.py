@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import workflow
-from .choices import Category, Source, State, Transition
+from .choices import Category, OpinionCategory, Source, State, Transition
 from .models import Contact, Notification, Suggestion, SuggestionAttachment
 from .workflow import Reach, TransitionError
 
@@ -92,15 +92,36 @@ def suggestion_from_opinion(opinion, *, actor, lead_deputy=None, **fields) -> Su
     )
 
 
+# A voter opinion's category → the suggestion's.
+OPINION_CATEGORIES = {
+    OpinionCategory.ROADS: Category.INFRASTRUCTURE,
+    OpinionCategory.WATER_ENVIRONMENT: Category.ECOLOGY,
+    OpinionCategory.PASTURES: Category.AGRICULTURE,
+    OpinionCategory.SOCIAL_SECURITY: Category.SOCIAL,
+    OpinionCategory.EDUCATION_HEALTH: Category.SOCIAL,
+    OpinionCategory.OTHER: Category.OTHER,
+}
+
+
 @transaction.atomic
 def suggestion_from_voter_opinion(voter_opinion, *, actor, **fields) -> Suggestion:
-    """Hook for 社情民意 (issue 7): register a voter opinion as a suggestion (source voter_opinion).
+    """Register a voter opinion (社情民意) as a suggestion (source voter_opinion).
 
-    Links the opinion when the ``Suggestion.voter_opinion`` field exists; the
-    caller names the lead deputy or the external proposer.
+    Title, content, category and date come from the opinion unless given; the
+    lead deputy is the deputy it was addressed to, else the proposer is “a
+    voter”. The voter's name and phone are never copied. Called by
+    ``voter_opinions.voter_opinion_convert``, which checks the opinion's status
+    and links the two (``voter_opinion.suggestion`` / ``suggestion.voter_opinion``).
     """
-    if any(f.name == "voter_opinion" for f in Suggestion._meta.get_fields()):
-        fields["voter_opinion"] = voter_opinion
+    if voter_opinion is not None:
+        fields.setdefault("title", title_from(voter_opinion.content))
+        fields.setdefault("content", voter_opinion.content)
+        fields.setdefault("category", OPINION_CATEGORIES.get(voter_opinion.category, Category.OTHER))
+        fields.setdefault("received_on", timezone.localtime(voter_opinion.submitted_at).date())
+        fields.setdefault("lead_deputy", voter_opinion.deputy)
+    if fields.get("lead_deputy") is None and not fields.get("external_proposer"):
+        fields["lead_deputy"] = None
+        fields["external_proposer"] = _("a voter (voters' opinion)")
     return suggestion_register(actor=actor, source=Source.VOTER_OPINION, **fields)
 
 

@@ -27,3 +27,18 @@ def state_badge(state: str) -> str:
 @register.simple_tag
 def unread_notifications(user) -> int:
     return selectors.unread_count(user)
+
+
+OPINION_BADGES = {
+    "new": "text-bg-warning",
+    "passed_to_staff": "text-bg-info",
+    "answered": "text-bg-success",
+    "converted": "text-bg-primary",
+    "closed": "text-bg-secondary",
+}
+
+
+@register.filter
+def opinion_badge(status: str) -> str:
+    """The Bootstrap badge class of a voter opinion's status."""
+    return OPINION_BADGES.get(status, "text-bg-light")

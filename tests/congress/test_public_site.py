@@ -14,7 +14,7 @@ from django.urls import resolve, reverse
 
 from deputies.models import Deputy, ReceptionMatter, VoterContact
 from suggestions.choices import State
-from suggestions.models import HandlingUnit, Suggestion
+from suggestions.models import HandlingUnit, Suggestion, VoterOpinion
 from tests.deputies.factories import ActivityFactory, DeputiesHomeFactory
 from tests.factories import (
     PresidiumMembershipFactory,
@@ -36,6 +36,8 @@ PUBLIC_SECTIONS = {
     "livelihood:year",
     "livelihood:project",
     "suggestions:public_results",
+    "opinions:new",
+    "opinions:lookup",
 }
 
 
@@ -184,7 +186,7 @@ def digits(text: str) -> list[str]:
 
 
 def private_strings() -> set[str]:
-    """Every deputy's phone and ID number, every voter's contact, units' and contacts' phone numbers."""
+    """Every deputy's phone and ID number, every voter's name or contact, units' and contacts' phone numbers."""
     private = set()
     for phone, id_number in Deputy.objects.values_list("phone", "id_number"):
         private.update(value for value in (phone, id_number) if value)
@@ -194,6 +196,9 @@ def private_strings() -> set[str]:
     for notes in VoterContact.objects.values_list("notes", flat=True):
         private.update(digits(notes))
     private.update(HandlingUnit.objects.exclude(contact_phone="").values_list("contact_phone", flat=True))
+    for name, contact in VoterOpinion.objects.values_list("voter_name", "voter_contact"):
+        private.update(value for value in (name, contact) if value)
+        private.update(digits(contact))
     return private
 
 
@@ -222,6 +227,7 @@ def test_no_public_page_shows_a_phone_number_an_id_number_or_a_voters_contact(de
     private = private_strings()
     assert Deputy.objects.exclude(phone="").count() > 60
     assert ReceptionMatter.objects.exclude(voter_contact="").exists()
+    assert VoterOpinion.objects.exclude(voter_contact="").exists()
     assert len(private) > 120
 
     pages = crawl(client)

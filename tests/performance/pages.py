@@ -24,8 +24,8 @@ from congress.figures import REGISTRY
 from congress.models import ReportDraft, Term
 from deputies.models import Deputy, PresidiumMembership, PresidiumRole
 from livelihood.models import LivelihoodPlan, Project
-from suggestions.choices import State
-from suggestions.models import HandlingUnit, Suggestion
+from suggestions.choices import OpinionStatus, State
+from suggestions.models import HandlingUnit, Suggestion, VoterOpinion
 
 ANONYMOUS, DEPUTY, UNIT, STAFF, SUPERUSER = (
     "anonymous",
@@ -84,6 +84,13 @@ class World:
         return self.richest(Suggestion.objects.of_deputy(self.deputy))
 
     @cached_property
+    def own_opinion(self) -> VoterOpinion | None:
+        """The first voter opinion addressed to the deputy that waits for their answer (forms shown)."""
+        return (
+            VoterOpinion.objects.filter(deputy=self.deputy, status=OpinionStatus.NEW).order_by("pk").first()
+        )
+
+    @cached_property
     def unit_suggestion(self) -> Suggestion:
         return self.richest(Suggestion.objects.filter(rounds__assignments__unit=self.unit).distinct())
 
@@ -109,6 +116,14 @@ PAGES = [
     Page(
         "suggestion results, page 2", ANONYMOUS, lambda w: reverse("suggestions:public_results") + "?page=2"
     ),
+    Page("voter opinion form", ANONYMOUS, lambda w: reverse("opinions:new")),
+    Page(
+        "voter opinion form from a deputy's QR code",
+        ANONYMOUS,
+        lambda w: reverse("opinions:new") + f"?deputy={w.chair.pk}",
+    ),
+    Page("voter opinion lookup", ANONYMOUS, lambda w: reverse("opinions:lookup")),
+    Page("deputy QR code", ANONYMOUS, lambda w: reverse("deputies:code_svg", args=[w.chair.pk])),
     # the deputy's portal
     Page("portal home (deputy)", DEPUTY, lambda w: reverse("portal")),
     Page("my suggestions", DEPUTY, lambda w: reverse("suggestions:mine")),
@@ -116,6 +131,13 @@ PAGES = [
     Page("my duty record", DEPUTY, lambda w: reverse("deputies:my_record") + f"?year={w.year}"),
     Page("log a reception", DEPUTY, lambda w: reverse("deputies:log_reception")),
     Page("notifications (deputy)", DEPUTY, lambda w: reverse("suggestions:notifications")),
+    Page("voters' opinions to me", DEPUTY, lambda w: reverse("opinions:mine")),
+    Page(
+        "a voter's opinion to me",
+        DEPUTY,
+        lambda w: reverse("opinions:mine_detail", args=[w.own_opinion.pk]) if w.own_opinion else None,
+    ),
+    Page("my deputy QR card", DEPUTY, lambda w: reverse("deputies:my_code_card")),
     # the handling unit's portal
     Page("portal home (unit)", UNIT, lambda w: reverse("portal")),
     Page("unit inbox", UNIT, lambda w: reverse("suggestions:unit_inbox")),
@@ -128,6 +150,7 @@ PAGES = [
     Page("dashboard, last year", STAFF, lambda w: reverse("admin:index") + f"?year={w.year - 1}"),
     Page("duty records", STAFF, lambda w: reverse("deputies:records") + f"?year={w.year}"),
     Page("a deputy's duty record", STAFF, lambda w: reverse("deputies:record", args=[w.deputy.pk, w.year])),
+    Page("a deputy's QR card", STAFF, lambda w: reverse("deputies:code_card", args=[w.chair.pk])),
     Page(
         "report preview", STAFF, lambda w: reverse("admin:congress_reportdraft_preview", args=[w.report.pk])
     ),
@@ -157,6 +180,7 @@ PAGES = [
 # Objects whose change page differs by state: compared in the same state.
 SAME_STATE = {
     "suggestions.Suggestion": Q(state=State.CLOSED),
+    "suggestions.VoterOpinion": Q(status=OpinionStatus.ANSWERED),
     "livelihood.Vote": Q(state="confirmed"),
     "auth.User": Q(username=DEPUTY),
 }

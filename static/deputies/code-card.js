@@ -1,0 +1,4 @@
+// 代表码: the card's print button (no inline scripts under the Content-Security-Policy).
+document.querySelectorAll("[data-print-page]").forEach((button) => {
+  button.addEventListener("click", () => window.print());
+});
