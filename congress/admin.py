@@ -3,8 +3,8 @@ from django.contrib import admin, messages
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_history import HistoryAdmin
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
 from .dashboard import views as dashboard_views
@@ -101,7 +101,7 @@ class ReportSectionInline(admin.StackedInline):
 
 
 @admin.register(ReportDraft)
-class ReportDraftAdmin(SimpleHistoryAdmin):
+class ReportDraftAdmin(HistoryAdmin):
     """Generate a year's draft (add), edit its prose, refresh its figures, finalise, preview and download."""
 
     change_form_template = "admin/congress/reportdraft/change_form.html"

@@ -5,7 +5,9 @@ user may *view* the record before saving what is posted to it, so a view-only
 presidium member could write any record, and staff could revert records the
 admin keeps locked (a confirmed vote, a final report). ``HistoryAdmin`` refuses
 a revert (any POST to that page) unless the user may change the record as it is
-now, or add it again when it was deleted.
+now, or add it again when it was deleted. A revert restores what the form edits;
+the rest (read-only fields, what a workflow or a service writes: a candidate's
+status, a project's candidate) stays as it is now.
 
     @admin.register(Constituency)
     class ConstituencyAdmin(HistoryAdmin): ...
@@ -15,10 +17,21 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from .cache import cached_changelist
+
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
+    # Lists at scale (bench/notes.md): 50 rows a page, and no second COUNT of the whole table
+    # for "(N total)" beside a filtered count.
+    list_per_page = 50
+    show_full_result_count = False
+
+    def changelist_view(self, request, extra_context=None):
+        # Kept per data version and user, as the portal pages are (congress/cache.py).
+        return cached_changelist(self, super().changelist_view)(request, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method not in SAFE_METHODS and not self.may_revert(request, object_id):
             raise PermissionDenied
@@ -29,3 +42,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if current is None:  # deleted: reverting adds it again
             return self.has_add_permission(request)
         return self.has_change_permission(request, current)
+
+    def save_model(self, request, obj, form, change):
+        if change and getattr(obj, "_history", None) is not None:
+            self._keep_what_the_form_does_not_edit(obj, form)
+        super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def _keep_what_the_form_does_not_edit(obj, form):
+        current = type(obj)._base_manager.filter(pk=obj.pk).first()
+        if current is None:  # restoring a deleted record: all of it comes back
+            return
+        for field in obj._meta.concrete_fields:
+            if field.name not in form.fields and not field.primary_key:
+                setattr(obj, field.attname, getattr(current, field.attname))

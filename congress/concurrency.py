@@ -44,10 +44,11 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_history_manager_for_model
+
+from .admin_history import HistoryAdmin
 
 VERSION_FIELD = "version"
 SEEN_FIELD = "seen_version"
@@ -79,8 +80,11 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        if self._state.adding or self.pk is None or kwargs.get("force_insert"):
+    def save(self, *args, keep_version=False, **kwargs):
+        """Save, refusing a stale copy. ``keep_version``: a workflow step that re-read the row under a
+        lock and writes only what the workflow owns (the state, the current round), so a form opened
+        before it still saves its own fields: such a step neither checks nor raises the version."""
+        if keep_version or self._state.adding or self.pk is None or kwargs.get("force_insert"):
             return super().save(*args, **kwargs)
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         if kwargs.get("update_fields") is not None:
@@ -264,7 +268,7 @@ class _VersionlessChanges(HistoricalRecordContextHelper):
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
 
-class ConcurrentModelAdmin(_ConcurrentFormsMixin, SimpleHistoryAdmin):
+class ConcurrentModelAdmin(_ConcurrentFormsMixin, HistoryAdmin):
     """Admin of a ``VersionedModel``: a stale save is refused with who and when, the input kept."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -281,6 +285,9 @@ class ConcurrentModelAdmin(_ConcurrentFormsMixin, SimpleHistoryAdmin):
         unchanged = not [name for name in form.changed_data if name != SEEN_FIELD]
         if change and unchanged and getattr(obj, "_history", None) is None:
             return
+        if change and getattr(obj, "_history", None) is not None and current_version(obj) is None:
+            # Restoring a deleted record from its history: it is inserted again, not updated.
+            obj._state.adding = True
         super().save_model(request, obj, form, change)
 
     def get_historical_record_context_helper(self, request, historical_record):

@@ -150,6 +150,7 @@ AXES_VERBOSE = False
 # N-th from the right; without a proxy only REMOTE_ADDR counts (a client cannot pick its own).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "congress.signin.client_ip"
+AXES_USERNAME_CALLABLE = "congress.signin.client_username"
 
 if TESTING:
     # Hashing with the production cost makes every test user take a second to create.
@@ -187,6 +188,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Importing writes records: only users who may add them (not view-only presidium members). Exporting reads.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -215,6 +219,18 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 SESSION_COOKIE_HTTPONLY = True
+# Sessions stay in the database alone (not cached_db): with a cache per worker, signing out in
+# one worker would leave the session alive in another worker's copy.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The page cache (congress/cache.py): each worker keeps its own copies, under the data version,
+# so a save shows at once in every worker. Room for each signed-in user's copies of the pages.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
+    }
+}
 
 # Content-Security-Policy (django-csp 4): everything is vendored and served by us, and no
 # template has inline scripts or style attributes, so no 'unsafe-inline' anywhere.

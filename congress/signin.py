@@ -40,6 +40,23 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+# Axes keeps the username in a column of 255 characters (Django's usernames hold at most 150).
+USERNAME_LENGTH = 255
+
+
+def client_username(request, credentials=None) -> str | None:
+    """The username axes records and locks: as typed, cut to what its table holds.
+
+    The sign-in form does not limit the username's length, so without the cut a longer one made
+    PostgreSQL refuse the failure record (a server error). Cut, it still names no account.
+    """
+    from axes.conf import settings as axes_settings
+
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    username = source.get(axes_settings.AXES_USERNAME_FORM_FIELD)
+    return username[:USERNAME_LENGTH] if isinstance(username, str) else username
+
+
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return _(

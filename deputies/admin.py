@@ -9,9 +9,10 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import ExportForm
-from simple_history.admin import SimpleHistoryAdmin
 
+from congress.admin_history import HistoryAdmin
 from congress.admin_rows import SharedChoicesInlineMixin
+from congress.concurrency import ConcurrentModelAdmin
 from congress.models import Term
 from congress.selectors import count_of
 
@@ -61,7 +62,7 @@ class TodayDefaultMixin:
 
 
 @admin.register(Constituency)
-class ConstituencyAdmin(SimpleHistoryAdmin):
+class ConstituencyAdmin(HistoryAdmin):
     list_display = ["name", "description"]
     search_fields = ["name", "description"]
 
@@ -81,7 +82,7 @@ class VoterContactInline(SharedChoicesInlineMixin, admin.TabularInline):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, SimpleHistoryAdmin):
+class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdmin):
     resource_classes = [RosterResource]
     formats = [XLSX]
     list_display = [
@@ -95,6 +96,7 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, SimpleHistoryAdmin
         "status",
         "term",
         "duty_record_link",
+        "code_card_link",
     ]
     list_display_links = ["name"]
     list_filter = ["term", "status", "gender", "political_affiliation", "constituency", "is_banner_deputy"]
@@ -126,6 +128,15 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, SimpleHistoryAdmin
         url = reverse("deputies:record", args=[deputy.pk, year])
         return format_html('<a href="{}">{}</a>', url, _("duty record"))
 
+    @admin.display(description=_("deputy QR code"))
+    def code_card_link(self, deputy):
+        """代表码: the printable card voters scan (deputies in office only)."""
+        if deputy.status != "active" or deputy.left_office is not None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("deputies:code_card", args=[deputy.pk]), _("QR card")
+        )
+
 
 class PresidiumContactInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = PresidiumContact
@@ -137,7 +148,7 @@ class PresidiumContactInline(SharedChoicesInlineMixin, admin.TabularInline):
 
 
 @admin.register(PresidiumMembership)
-class PresidiumMembershipAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
+class PresidiumMembershipAdmin(CurrentTermDefaultMixin, HistoryAdmin):
     list_display = ["deputy", "role", "title", "term", "start_date", "end_date", "contacts_count"]
     list_filter = ["term", "role"]
     search_fields = ["deputy__name", "title", "duty_division"]
@@ -169,7 +180,7 @@ class PresidiumMemberFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(PresidiumContact)
-class PresidiumContactAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
+class PresidiumContactAdmin(CurrentTermDefaultMixin, HistoryAdmin):
     list_display = ["presidium_member", "deputy", "deputy_constituency", "term"]
     list_filter = ["term", ("presidium_member", PresidiumMemberFilter), "deputy__constituency"]
     search_fields = ["deputy__name", "presidium_member__deputy__name"]
@@ -182,7 +193,7 @@ class PresidiumContactAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
 
 
 @admin.register(VoterContact)
-class VoterContactAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
+class VoterContactAdmin(CurrentTermDefaultMixin, HistoryAdmin):
     list_display = ["deputy", "contact_point", "households", "voters", "term"]
     list_filter = ["term", "deputy__constituency"]
     search_fields = ["deputy__name", "contact_point"]
@@ -194,7 +205,7 @@ class VoterContactAdmin(CurrentTermDefaultMixin, SimpleHistoryAdmin):
 
 
 @admin.register(DeputiesHome)
-class DeputiesHomeAdmin(SimpleHistoryAdmin):
+class DeputiesHomeAdmin(ConcurrentModelAdmin):
     list_display = [
         "name",
         "kind",
@@ -226,7 +237,7 @@ class ReceptionMatterInline(admin.StackedInline):
 
 
 @admin.register(Reception)
-class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, SimpleHistoryAdmin):
+class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, ConcurrentModelAdmin):
     resource_classes = [ReceptionLedgerResource]
     formats = [XLSX]
     export_form_class = ExportForm  # one click: format only, every column
@@ -276,7 +287,7 @@ class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, Si
 
 
 @admin.register(ReceptionMatter)
-class ReceptionMatterAdmin(ExportMixin, SimpleHistoryAdmin):
+class ReceptionMatterAdmin(ExportMixin, HistoryAdmin):
     resource_classes = [ReceptionMatterResource]
     formats = [XLSX]
     export_form_class = ExportForm
@@ -293,7 +304,7 @@ class ReceptionMatterAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(DutyReport)
-class DutyReportAdmin(TodayDefaultMixin, SimpleHistoryAdmin):
+class DutyReportAdmin(TodayDefaultMixin, ConcurrentModelAdmin):
     list_display = [
         "deputy",
         "date",
@@ -349,7 +360,7 @@ ALL_PRESENT = "_all_present"
 
 
 @admin.register(Activity)
-class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, SimpleHistoryAdmin):
+class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentModelAdmin):
     today_field = "start_date"
     change_form_template = "admin/deputies/activity/change_form.html"
     list_display = [
@@ -376,7 +387,8 @@ class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, SimpleHistoryAdm
         form = super().get_form(request, obj, **kwargs)
         # The document is not public: link to the permission-checked download, never to /media/.
         url = reverse("deputies:activity_document", args=[obj.pk]) if obj and obj.outcome_document else ""
-        form.base_fields["outcome_document"].widget = ProtectedFileWidget(download_url=url)
+        if "outcome_document" in form.base_fields:  # not for view-only members: their form has no fields
+            form.base_fields["outcome_document"].widget = ProtectedFileWidget(download_url=url)
         return form
 
     def get_queryset(self, request):
@@ -452,7 +464,7 @@ class OpinionInline(SharedChoicesInlineMixin, admin.TabularInline):
 
 
 @admin.register(Deliberation)
-class DeliberationAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, SimpleHistoryAdmin):
+class DeliberationAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentModelAdmin):
     list_display = ["subject", "reporting_body", "date", "meeting_or_session", "present", "opinions_count"]
     list_filter = ["reporting_body", "term"]
     search_fields = ["subject", "meeting", "opinions__text"]
@@ -490,7 +502,7 @@ class DeliberationAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, SimpleHistor
 
 
 @admin.register(DutyPointWeight)
-class DutyPointWeightAdmin(SimpleHistoryAdmin):
+class DutyPointWeightAdmin(HistoryAdmin):
     list_display = ["item", "points"]
     list_editable = ["points"]
     list_display_links = ["item"]

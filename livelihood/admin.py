@@ -9,9 +9,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import XLSX
-from simple_history.admin import SimpleHistoryAdmin
 
+from congress.admin_history import HistoryAdmin
 from congress.admin_rows import SharedChoicesInlineMixin
+from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.selectors import count_of
 
 from . import selectors, services
@@ -40,7 +41,7 @@ from .models import (
 # ---------------------------------------------------------------- plans and candidates
 
 
-class CandidateInline(admin.TabularInline):
+class CandidateInline(ConcurrentInlineMixin, admin.TabularInline):
     model = Candidate
     extra = 0
     fields = ["name", "category", "place", "estimated_investment", "responsible_unit", "origin", "status"]
@@ -49,7 +50,7 @@ class CandidateInline(admin.TabularInline):
 
 
 @admin.register(LivelihoodPlan)
-class LivelihoodPlanAdmin(SimpleHistoryAdmin):
+class LivelihoodPlanAdmin(ConcurrentModelAdmin):
     list_display = ["year", "title", "number_to_choose", "session", "candidate_count", "vote_link"]
     search_fields = ["title", "year"]
     autocomplete_fields = ["session"]
@@ -75,7 +76,7 @@ class LivelihoodPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(ImportMixin, SimpleHistoryAdmin):
+class CandidateAdmin(ImportMixin, ConcurrentModelAdmin):
     resource_classes = [CandidateResource]
     formats = [XLSX]
     import_form_class = CandidateImportForm
@@ -197,7 +198,7 @@ class BallotInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInl
 
 
 @admin.register(Vote)
-class VoteAdmin(SimpleHistoryAdmin):
+class VoteAdmin(HistoryAdmin):
     form = VoteForm
     change_form_template = "livelihood/admin/vote_change_form.html"
     list_display = ["__str__", "session", "date", "entry_mode", "state", "confirmed_at"]
@@ -370,7 +371,7 @@ class ProgressSyncMixin:
 
 
 @admin.register(Project)
-class ProjectAdmin(ProgressSyncMixin, SimpleHistoryAdmin):
+class ProjectAdmin(ProgressSyncMixin, ConcurrentModelAdmin):
     list_display = [
         "name",
         "year",
@@ -424,11 +425,12 @@ class ProgressPhotoInline(admin.TabularInline):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ProgressSyncMixin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(ProgressSyncMixin, HistoryAdmin):
     list_display = ["project", "date", "percent"]
     list_filter = ["project__plan__year"]
     search_fields = ["project__name", "text"]
     autocomplete_fields = ["project"]
+    readonly_fields = ["posted_by"]  # who posted it: set on saving, not chosen from every account
     list_select_related = ["project"]
     date_hierarchy = "date"
     inlines = [ProgressPhotoInline]
@@ -444,7 +446,7 @@ class ProgressUpdateAdmin(ProgressSyncMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(SimpleHistoryAdmin):
+class InspectionAdmin(HistoryAdmin):
     list_display = ["project", "date", "suggestion_number"]
     list_filter = ["project__plan__year"]
     search_fields = ["project__name", "findings", "suggestion_number"]
@@ -454,7 +456,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SatisfactionSurvey)
-class SatisfactionSurveyAdmin(SimpleHistoryAdmin):
+class SatisfactionSurveyAdmin(HistoryAdmin):
     list_display = ["project", "date", "satisfied", "basically_satisfied", "unsatisfied", "rate"]
     list_filter = ["project__plan__year"]
     search_fields = ["project__name"]

@@ -28,21 +28,26 @@ class WanYuanWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        if isinstance(value, int | float):
-            return Decimal(str(value)).quantize(Decimal("0.01"))
-        text = clean_text(value).replace(" ", "").replace(",", "").replace("，", "")
-        text = text.removesuffix("万元").removesuffix("万")
-        if not text:
-            return None
-        if not self.NUMBER.match(text):
-            raise ValueError(
-                _("“%(value)s” is not an amount in 10,000 yuan; write a number like 120 or 85.5.")
-                % {"value": clean_text(value)}
-            )
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            text = str(value)
+        else:
+            text = clean_text(value).replace(" ", "").replace(",", "").replace("，", "")
+            text = text.removesuffix("万元").removesuffix("万")
+            if not text:
+                return None
+            if not self.NUMBER.match(text):
+                raise self.unreadable(value)
         try:
             return Decimal(text).quantize(Decimal("0.01"))
-        except InvalidOperation as exc:  # pragma: no cover - the pattern already guards this
-            raise ValueError(str(exc)) from exc
+        except InvalidOperation as exc:  # too large (or infinite) to hold in cents
+            raise self.unreadable(value) from exc
+
+    @staticmethod
+    def unreadable(value) -> ValueError:
+        return ValueError(
+            _("“%(value)s” is not an amount in 10,000 yuan; write a number like 120 or 85.5.")
+            % {"value": clean_text(value)}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else f"{value}"

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
 from congress.models import Session
 from congress.uploads import photo_validators, random_upload_to
 from deputies.models import Deputy
@@ -82,7 +83,7 @@ class VoteLocked(ValidationError):
 # ---------------------------------------------------------------- plan and candidates
 
 
-class LivelihoodPlan(models.Model):
+class LivelihoodPlan(VersionedModel):
     """民生实事: the year's plan, how many projects the deputies choose and the session that votes."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
@@ -133,7 +134,7 @@ class LivelihoodPlan(models.Model):
         return f"{self.year}年民生实事"
 
 
-class Candidate(models.Model):
+class Candidate(VersionedModel):
     """A candidate project of a plan, put to the deputies' vote.
 
     Its status is written only by the vote services (``services.py``).
@@ -384,7 +385,7 @@ class CandidateTally(VoteRowMixin, models.Model):
 # ---------------------------------------------------------------- projects
 
 
-class Project(models.Model):
+class Project(VersionedModel):
     """A chosen candidate under way: built, then in use (建成投用)."""
 
     candidate = models.OneToOneField(

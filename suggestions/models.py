@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
 from congress.models import Session
 from congress.uploads import attachment_validators, random_upload_to
 from deputies.models import Deputy, PresidiumMembership
@@ -48,7 +49,7 @@ def default_deadline(start: datetime.date | None = None) -> datetime.date:
     return add_months(start or timezone.localdate(), DEFAULT_HANDLING_MONTHS)
 
 
-class HandlingUnit(models.Model):
+class HandlingUnit(VersionedModel):
     """承办单位: a township department, an affiliated unit, a gacha/community or a banner department."""
 
     name = models.CharField(_("unit name"), max_length=100, unique=True)
@@ -107,8 +108,10 @@ class SuggestionQuerySet(models.QuerySet):
 
     def of_unit_user(self, user):
         """Suggestions assigned (as lead or co-handling unit, in any round) to a unit of the user."""
-        # From the user's units to their assignments (indexed), not a check of every suggestion.
-        return self.filter(pk__in=Round.objects.filter(assignments__unit__users=user).values("suggestion_id"))
+        # From the user's units to their assignments (indexed), not a check of every suggestion; the
+        # units as a subquery of their own, so that PostgreSQL plans it before joining the list's tables.
+        units = HandlingUnit.users.through.objects.filter(user=user).values("handlingunit_id")
+        return self.filter(pk__in=Round.objects.filter(assignments__unit__in=units).values("suggestion_id"))
 
     def open(self):
         return self.filter(state__in=OPEN_STATES)
@@ -124,7 +127,7 @@ class SuggestionQuerySet(models.QuerySet):
         return self.annotate(lead_unit_name=models.Subquery(lead.values("unit__name")[:1]))
 
 
-class Suggestion(models.Model):
+class Suggestion(VersionedModel):
     """建议、批评和意见: one item, tracked from registration until the proposer is satisfied."""
 
     number = models.CharField(
@@ -587,7 +590,7 @@ class VoterOpinionQuerySet(models.QuerySet):
         return self.filter(status=OpinionStatus.NEW)
 
 
-class VoterOpinion(models.Model):
+class VoterOpinion(VersionedModel):
     """社情民意: a voter's opinion from the public form, a deputy's QR code or a reception.
 
     The voter follows it with the lookup ``code``; their name, phone and photo

@@ -248,7 +248,7 @@ def apply(opinion: VoterOpinion, action: OpinionAction, *, actor, **data):
     locked.status = rule.target
     locked._history_user = actor
     locked._change_reason = str(action.label)
-    locked.save()
+    locked.save(keep_version=True)  # locked and re-read: a staff edit page opened before still saves
     for field in locked._meta.concrete_fields:
         setattr(opinion, field.attname, getattr(locked, field.attname))
     return result

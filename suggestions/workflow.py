@@ -184,7 +184,7 @@ def apply(
     note = event_data.pop("note", note)
     if transition != Transition.REGISTER:  # registering saved the new row already
         locked.state = rule.target
-        locked.save()
+        locked.save(keep_version=True)  # locked and re-read: staff's open edit pages still save
     event = SuggestionEvent.objects.create(
         suggestion=locked,
         transition=transition,

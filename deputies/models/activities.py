@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
 from congress.models import Term
 from congress.uploads import attachment_validators, random_upload_to
 
@@ -26,7 +27,7 @@ class ActivityKind(models.TextChoices):
 RESEARCH_KINDS = (ActivityKind.RESEARCH_TRIP, ActivityKind.SURVEY)
 
 
-class Activity(models.Model):
+class Activity(VersionedModel):
     """An activity of deputies, with whom it invited and who was there."""
 
     term = models.ForeignKey(

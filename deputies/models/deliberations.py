@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
 from congress.models import Session, Term
 
 from .roster import Deputy
@@ -15,7 +16,7 @@ class ReportingBody(models.TextChoices):
     PROCURATORATE = "procuratorate", _("procuratorate office")
 
 
-class Deliberation(models.Model):
+class Deliberation(VersionedModel):
     """The hearing and deliberation of a special work report, with the opinions raised."""
 
     term = models.ForeignKey(

@@ -8,13 +8,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
+
 
 class HomeKind(models.TextChoices):
     HOME = "home", _("deputies' home")
     STATION = "station", _("liaison station")
 
 
-class DeputiesHome(models.Model):
+class DeputiesHome(VersionedModel):
     """A deputies' home or liaison station, with its public reception schedule."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)

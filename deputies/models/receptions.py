@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
 from congress.models import Term
 
 from .homes import DeputiesHome
@@ -19,7 +20,7 @@ class ReceptionQuerySet(models.QuerySet):
         return self.filter(date__year=year)
 
 
-class Reception(models.Model):
+class Reception(VersionedModel):
     """A reception day (接待选民日): deputies on duty receive voters; ``visitors`` counts 人次.
 
     A reception a deputy logs in the portal stays unconfirmed until staff confirm it;
@@ -126,7 +127,7 @@ class DutyReportForm(models.TextChoices):
     WRITTEN = "written", _("written")
 
 
-class DutyReport(models.Model):
+class DutyReport(VersionedModel):
     """代表述职: a deputy reports on their duties to the voters, who evaluate them."""
 
     deputy = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
 from congress.models import Term
 from congress.uploads import photo_validators, random_upload_to
 
@@ -64,7 +65,7 @@ class DeputyQuerySet(models.QuerySet):
         return self.filter(status=DeputyStatus.ACTIVE)
 
 
-class Deputy(models.Model):
+class Deputy(VersionedModel):
     """人大代表: a deputy of one term, in office from took_office until left_office."""
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("term"))

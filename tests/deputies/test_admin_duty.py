@@ -67,6 +67,7 @@ def activity_form(activity, attendances, **extra):
         "organizer": "",
         "description": "",
         "outcome_summary": "",
+        "seen_version": activity.version,  # the version the page showed (no lost updates)
         "attendances-TOTAL_FORMS": len(attendances),
         "attendances-INITIAL_FORMS": len(attendances),
         "attendances-MIN_NUM_FORMS": 0,

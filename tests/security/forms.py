@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.utils import timezone
 
 
 def _encode(value):
@@ -20,6 +21,16 @@ def form_data(form) -> dict:
         if isinstance(field, forms.FileField):
             continue  # an untouched file input sends nothing; the stored file stays
         value = form[name].value()
+        if isinstance(field, forms.SplitDateTimeField):  # the admin's date and time boxes
+            moment = value
+            if isinstance(moment, list | tuple):  # a bound form: what was posted
+                for index, part in enumerate(moment):
+                    data[f"{form.add_prefix(name)}_{index}"] = part
+            elif isinstance(moment, datetime.datetime):
+                moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+                data[form.add_prefix(name) + "_0"] = moment.date().isoformat()
+                data[form.add_prefix(name) + "_1"] = moment.strftime("%H:%M:%S")
+            continue
         if isinstance(value, bool):
             if value:
                 data[form.add_prefix(name)] = "on"

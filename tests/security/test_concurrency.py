@@ -18,18 +18,6 @@ from .forms import admin_change_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def two_staff(client, django_user_model):
-    from django.test import Client
-
-    first = UserFactory(username="li", first_name="李娜", role="presidium_staff")
-    second = UserFactory(username="zhao", first_name="赵敏", role="presidium_staff")
-    client.force_login(first)
-    other = Client()
-    other.force_login(second)
-    return client, other
-
-
 def test_every_save_raises_the_version():
     session = SessionFactory()
     assert session.version == 1
