@@ -349,9 +349,19 @@ class ProtectedFileWidget(AdminFileWidget):
 class AttendanceInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = Attendance
     extra = 0
-    fields = ["deputy", "status", "absence_reason"]
+    fields = ["deputy", "reply_display", "status", "absence_reason"]
+    readonly_fields = ["reply_display"]
     autocomplete_fields = ["deputy"]
     classes = ["attendance-list"]
+
+    @admin.display(description=_("deputy's reply"))
+    def reply_display(self, attendance):
+        """What the deputy answered in the portal before the activity."""
+        if not attendance.reply:
+            return "—"
+        note = f"：{attendance.reply_note}" if attendance.reply_note else ""
+        return f"{attendance.get_reply_display()}{note}"
+
     row_related = ["deputy__constituency"]
 
 

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.widgets import DateInput
 
+from .models import AttendanceReply
+
 
 class ReceptionLogForm(forms.Form):
     """A deputy logs a reception of voters they held (staff confirm it later)."""
@@ -34,3 +36,16 @@ class ReceptionLogForm(forms.Form):
         if self.deputy is not None and date < self.deputy.took_office:
             raise forms.ValidationError(_("The date is before you took office."))
         return date
+
+
+class AttendanceReplyForm(forms.Form):
+    """The deputy's answer to an invitation: attending, or leave with a reason."""
+
+    reply = forms.ChoiceField(
+        label=_("your answer"),
+        choices=[
+            (AttendanceReply.ATTENDING, _("I will attend")),
+            (AttendanceReply.DECLINED, _("I ask for leave")),
+        ],
+    )
+    note = forms.CharField(label=_("reason for leave"), max_length=200, required=False)

@@ -2,10 +2,47 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .models import Activity, Attendance, AttendanceStatus, Deputy, Outcome, Reception, ReceptionMatter
+from .models import (
+    Activity,
+    Attendance,
+    AttendanceReply,
+    AttendanceStatus,
+    Deputy,
+    Outcome,
+    Reception,
+    ReceptionMatter,
+)
+
+
+@transaction.atomic
+def attendance_reply(attendance: Attendance, *, actor, reply: str, note: str = "") -> Attendance:
+    """The deputy answers an invitation before the activity: they will attend, or ask for leave (with a reason).
+
+    Only while the activity has not ended and staff have not yet recorded what happened; the
+    answer may be changed until then. It informs staff; the attendance itself is theirs to record.
+    """
+    locked = (
+        Attendance.objects.select_for_update(of=("self",)).select_related("activity").get(pk=attendance.pk)
+    )
+    activity = locked.activity
+    if (
+        activity.end_date or activity.start_date
+    ) < timezone.localdate() or locked.status != AttendanceStatus.INVITED:
+        raise ValidationError(_("This activity is over: the presidium office has recorded the attendance."))
+    if reply == AttendanceReply.DECLINED and not note.strip():
+        raise ValidationError({"note": _("Say why you cannot attend.")})
+    locked.reply = AttendanceReply(reply)
+    locked.reply_note = note.strip() if reply == AttendanceReply.DECLINED else ""
+    locked.replied_at = timezone.now()
+    locked._history_user = actor
+    locked.save(update_fields=["reply", "reply_note", "replied_at"])
+    return locked
 
 
 @transaction.atomic
@@ -64,7 +101,9 @@ def activity_invite_all(*, activity: Activity) -> int:
 def attendance_mark_invited_present(*, activity: Activity) -> int:
     """Mark everyone still only invited as present (staff then mark the few absent); returns how many."""
     changed = 0
-    for attendance in activity.attendances.select_for_update(of=("self",)).filter(status=AttendanceStatus.INVITED):
+    for attendance in activity.attendances.select_for_update(of=("self",)).filter(
+        status=AttendanceStatus.INVITED
+    ):
         attendance.status = AttendanceStatus.PRESENT
         attendance.save(update_fields=["status"])
         changed += 1

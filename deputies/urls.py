@@ -9,6 +9,7 @@ urlpatterns = [
     path("home/", views.homes, name="homes"),
     path("me/", views.my_record, name="my_record"),
     path("me/receptions/new/", views.log_reception, name="log_reception"),
+    path("me/activities/<int:pk>/reply/", views.reply_to_invitation, name="reply_to_invitation"),
     path("records/", views.records, name="records"),
     path("records/<int:pk>/<int:year>/", views.record, name="record"),
     path("records/<int:year>.xlsx", views.records_export, name="records_export"),

@@ -1,13 +1,14 @@
 from pathlib import Path
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import deputy_required, role_required
 from congress.cache import personal_page, public_page
@@ -15,8 +16,8 @@ from congress.roles import Role
 from congress.selectors import current_term
 
 from . import deputy_code, exporters, selectors, services
-from .forms import ReceptionLogForm
-from .models import Activity, Deputy, DeputyStatus
+from .forms import AttendanceReplyForm, ReceptionLogForm
+from .models import Activity, Attendance, Deputy, DeputyStatus
 
 staff_or_member = role_required(Role.STAFF, Role.MEMBER, allow_staff=True)
 RECORDS_PER_PAGE = 100
@@ -93,7 +94,26 @@ def log_reception(request):
     return render(request, "deputies/log_reception.html", {"form": form})
 
 
+@deputy_required
+@require_POST
+def reply_to_invitation(request, pk):
+    """The deputy answers an invitation from the portal home: will attend, or asks for leave with a reason."""
+    attendance = get_object_or_404(Attendance, pk=pk, deputy=request.deputy)
+    form = AttendanceReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("portal")
+    try:
+        services.attendance_reply(attendance, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: the presidium office has your answer."))
+    return redirect("portal")
+
+
 @staff_or_member
+@personal_page
 def records(request):
     """Staff: every deputy's duty record of a year at a glance, with the .xlsx export."""
     year = year_param(request.GET.get("year"), timezone.localdate().year)
@@ -114,6 +134,7 @@ def records(request):
 
 
 @staff_or_member
+@personal_page
 def record(request, pk, year):
     """Staff: one deputy's duty record of a year."""
     deputy = get_object_or_404(Deputy.objects.select_related("term", "constituency"), pk=pk)

@@ -4,7 +4,7 @@ Import from here (``from deputies.models import Reception``); the submodules
 only keep each concern short.
 """
 
-from .activities import Activity, ActivityKind, Attendance, AttendanceStatus
+from .activities import Activity, ActivityKind, Attendance, AttendanceReply, AttendanceStatus
 from .contacts import PresidiumContact, VoterContact
 from .deliberations import Deliberation, Opinion, ReportingBody
 from .homes import DeputiesHome, HomeKind
@@ -32,6 +32,7 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "Attendance",
+    "AttendanceReply",
     "AttendanceStatus",
     "Constituency",
     "Deliberation",

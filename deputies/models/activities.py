@@ -74,6 +74,14 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("absent")
 
 
+class AttendanceReply(models.TextChoices):
+    """The deputy's answer to an invitation, before the activity (the status records what happened)."""
+
+    NONE = "", _("not yet answered")
+    ATTENDING = "attending", _("will attend")
+    DECLINED = "declined", _("asks for leave")
+
+
 class Attendance(models.Model):
     """A deputy invited to an activity, and whether they were there."""
 
@@ -87,6 +95,11 @@ class Attendance(models.Model):
         _("attendance"), max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED
     )
     absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
+    reply = models.CharField(
+        _("deputy's reply"), max_length=10, choices=AttendanceReply.choices, default="", blank=True
+    )
+    reply_note = models.CharField(_("reason given for leave"), max_length=200, blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from deputies.models import Outcome, Reception
+from deputies.models import Activity, AttendanceReply, AttendanceStatus, Outcome, Reception
 from tests.factories import DeputyFactory
 
 from .factories import ReceptionFactory
@@ -123,3 +124,72 @@ def test_the_picked_date_is_kept_when_the_form_comes_back_with_an_error(deputy_c
     assert response.context["form"].errors["visitors"]
     assert 'type="date"' in response.content.decode()
     assert 'value="2022-05-10"' in response.content.decode()
+
+
+# --- answering invitations (活动确认) from the portal home ------------------------------------------
+
+
+@pytest.fixture
+def invitation(deputy_user, term):
+    from .factories import ActivityFactory, AttendanceFactory
+
+    soon = timezone.localdate() + datetime.timedelta(days=3)
+    activity = ActivityFactory(term=term, title="视察镇区冬季供暖工作", start_date=soon)
+    return AttendanceFactory(activity=activity, deputy=deputy_user.deputy, status=AttendanceStatus.INVITED)
+
+
+def reply(client, attendance, **data):
+    return client.post(reverse("deputies:reply_to_invitation", args=[attendance.pk]), data, follow=True)
+
+
+def test_a_deputy_confirms_an_invitation_from_the_portal_home(deputy_client, invitation):
+    home = deputy_client.get(reverse("portal")).content.decode()
+    assert "视察镇区冬季供暖工作" in home and "确认参加" in home
+    page = reply(deputy_client, invitation, reply="attending").content.decode()
+    invitation.refresh_from_db()
+    assert invitation.reply == AttendanceReply.ATTENDING and invitation.replied_at is not None
+    assert invitation.status == AttendanceStatus.INVITED  # what happened is still the office's to record
+    assert "已确认参加" in page
+
+
+def test_asking_for_leave_needs_a_reason_and_staff_see_it_on_the_activity(
+    deputy_client, invitation, staff_user
+):
+    page = reply(deputy_client, invitation, reply="declined", note="  ").content.decode()
+    assert "请说明不能参加的原因" in page
+    invitation.refresh_from_db()
+    assert invitation.reply == ""
+
+    reply(deputy_client, invitation, reply="declined", note="春季接羔，走不开")
+    invitation.refresh_from_db()
+    assert (invitation.reply, invitation.reply_note) == (AttendanceReply.DECLINED, "春季接羔，走不开")
+
+    deputy_client.force_login(staff_user)
+    activity_page = deputy_client.get(
+        reverse("admin:deputies_activity_change", args=[invitation.activity_id])
+    )
+    assert "请假：春季接羔，走不开" in activity_page.content.decode()
+
+
+def test_a_deputy_cannot_answer_another_deputy_s_invitation(deputy_client, term):
+    from .factories import ActivityFactory, AttendanceFactory
+
+    theirs = AttendanceFactory(
+        activity=ActivityFactory(term=term, start_date=timezone.localdate()),
+        deputy=DeputyFactory(term=term),
+        status=AttendanceStatus.INVITED,
+    )
+    response = deputy_client.post(
+        reverse("deputies:reply_to_invitation", args=[theirs.pk]), {"reply": "attending"}
+    )
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.reply == ""
+
+
+def test_an_invitation_to_an_activity_already_over_cannot_be_answered(deputy_client, invitation):
+    Activity.objects.filter(pk=invitation.activity_id).update(start_date=D(2022, 5, 1), end_date=None)
+    page = reply(deputy_client, invitation, reply="attending").content.decode()
+    assert "活动已结束" in page
+    invitation.refresh_from_db()
+    assert invitation.reply == ""

@@ -31,18 +31,20 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress import protected_media
 from congress.report import services as report_services
 from congress.roles import Role
-from deputies.models import DutyPointWeight, PresidiumContact
+from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
 from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
 from suggestions.choices import State
 from suggestions.models import SuggestionAttachment, VoterOpinion
 from suggestions.voter_opinions import new_code
 from tests.deputies.factories import (
     ActivityFactory,
+    AttendanceFactory,
     DeliberationFactory,
     DeputiesHomeFactory,
     DutyReportFactory,
@@ -164,6 +166,11 @@ def build_world() -> World:
     w.others = {"suggestion": other_item, "attachment": other_attachment, "reply": other_reply}
     opinion = voter_opinion(deputy)
     w.own["opinion"], w.others["opinion"] = opinion, voter_opinion(other_deputy)
+    ahead = ActivityFactory(term=term, start_date=timezone.localdate() + datetime.timedelta(days=7))
+    w.own["invitation"], w.others["invitation"] = (
+        AttendanceFactory(activity=ahead, deputy=someone, status=AttendanceStatus.INVITED)
+        for someone in (deputy, other_deputy)
+    )
 
     w.records = {
         "congress.TownshipProfile": TownshipProfileFactory(),
@@ -280,6 +287,13 @@ ROWS = [
     Row("deputies:my_record", url("deputies:my_record"), DEPUTY_ONLY),
     Row("deputies:log_reception", url("deputies:log_reception"), DEPUTY_ONLY),
     Row("deputies:my_code_card", url("deputies:my_code_card"), DEPUTY_ONLY),
+    Row(
+        "deputies:reply_to_invitation",
+        url("deputies:reply_to_invitation", own("invitation")),
+        answers(LOGIN, R, 404, 404, 404, 404),  # answered: back to the portal home
+        "post",
+        {"reply": "attending"},
+    ),
     Row("suggestions:mine", url("suggestions:mine"), DEPUTY_ONLY),
     Row("suggestions:mine_detail", url("suggestions:mine_detail", SUGGESTION), DEPUTY_ONLY),
     Row("suggestions:evaluate", url("suggestions:evaluate", SUGGESTION), DEPUTY_ONLY),
@@ -681,6 +695,12 @@ OTHERS_RECORDS = [
     ("suggestions:attachment", DEPUTY, url("suggestions:attachment", other("attachment")), "get"),
     ("suggestions:reply_attachment", DEPUTY, url("suggestions:reply_attachment", other("reply")), "get"),
     ("opinions:mine_detail", DEPUTY, url("opinions:mine_detail", other("opinion")), "get"),
+    (
+        "deputies:reply_to_invitation",
+        DEPUTY,
+        url("deputies:reply_to_invitation", other("invitation")),
+        "post",
+    ),
     ("opinions:answer", DEPUTY, url("opinions:answer", other("opinion")), "post"),
     ("opinions:pass_to_staff", DEPUTY, url("opinions:pass_to_staff", other("opinion")), "post"),
     ("protected_file", DEPUTY, lambda w: protected_media.url(w.others["opinion"], "photo"), "get"),
