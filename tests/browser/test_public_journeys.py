@@ -203,8 +203,14 @@ def test_a_deputy_signs_in_and_finds_what_needs_them(
     assert "参加活动" in glance and "接待选民日" in glance
     look(page, "portal")
 
+    # The invitation ahead: answered from the home page, the answer shown at once.
     with page.expect_navigation():
-        to_rate.get_by_role("link").click()
+        page.get_by_role("button", name="确认参加 视察镇区冬季供暖工作").click()
+    assert page.locator(".invitation-reply", has_text="已确认参加").count() == 1
+    look(page, "invitation-answered")
+
+    with page.expect_navigation():
+        page.locator("ul.to-rate li").get_by_role("link").click()
     look(page, "rate")
     # Unsatisfied without saying why is refused next to the field, and nothing is recorded.
     page.get_by_label("不满意").check()
