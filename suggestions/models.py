@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
+from congress.fields import done_by
 from congress.models import Session
 from congress.uploads import attachment_validators, random_upload_to
 from deputies.models import Deputy, PresidiumMembership
@@ -364,14 +365,7 @@ class Assignment(models.Model):
     )
     opinion = models.TextField(_("co-handling opinion"), blank=True)
     opinion_on = models.DateField(_("opinion given on"), null=True, blank=True)
-    opinion_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("opinion given by"),
-    )
+    opinion_by = done_by(_("opinion given by"))
     history = HistoricalRecords()
 
     class Meta:
@@ -411,14 +405,7 @@ class Contact(models.Model):
     )
     contacted_on = models.DateField(_("date"), default=timezone.localdate)
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = done_by(_("recorded by"))
     history = HistoricalRecords()
 
     class Meta:
@@ -445,14 +432,7 @@ class Reply(models.Model):
         validators=attachment_validators(),
         blank=True,
     )
-    replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    replied_by = done_by(_("recorded by"))
     history = HistoricalRecords()
 
     class Meta:
@@ -482,14 +462,7 @@ class Evaluation(models.Model):
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
     comment = models.TextField(_("comment"), blank=True)
     evaluated_on = models.DateField(_("evaluated on"), default=timezone.localdate)
-    evaluated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("entered by"),
-    )
+    evaluated_by = done_by(_("entered by"))
     on_behalf = models.BooleanField(
         _("entered for the deputy"),
         default=False,
@@ -634,40 +607,16 @@ class VoterOpinion(VersionedModel):
         help_text=_("Private: presidium staff and the addressed deputy."),
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("entered by"),
-    )
+    entered_by = done_by(_("entered by"), editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=OpinionStatus.choices, default=OpinionStatus.NEW, editable=False
     )
     answer = models.TextField(_("answer to the voter"), blank=True, editable=False)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("answered by"),
-    )
+    answered_by = done_by(_("answered by"), editable=False)
     pass_note = models.TextField(_("note to the presidium office"), blank=True, editable=False)
     passed_at = models.DateTimeField(_("passed on at"), null=True, blank=True, editable=False)
-    passed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("passed on by"),
-    )
+    passed_by = done_by(_("passed on by"), editable=False)
     suggestion = models.OneToOneField(
         Suggestion,
         on_delete=models.SET_NULL,
@@ -680,15 +629,7 @@ class VoterOpinion(VersionedModel):
     converted_at = models.DateTimeField(
         _("turned into a suggestion at"), null=True, blank=True, editable=False
     )
-    converted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("turned into a suggestion by"),
-    )
+    converted_by = done_by(_("turned into a suggestion by"), editable=False)
     close_reason = models.TextField(
         _("reason for closing"),
         blank=True,
@@ -696,15 +637,7 @@ class VoterOpinion(VersionedModel):
         help_text=_("The voter sees it when looking the opinion up."),
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("closed by"),
-    )
+    closed_by = done_by(_("closed by"), editable=False)
     # The voter's name and phone stay out of the history: its pages are open to presidium members.
     history = HistoricalRecords(excluded_fields=["voter_name", "voter_contact"])
 

@@ -1,11 +1,11 @@
 """接待选民 and 代表述职: the deputies meeting their voters."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
+from congress.fields import done_by
 from congress.models import Term
 
 from .homes import DeputiesHome
@@ -53,14 +53,7 @@ class Reception(VersionedModel):
         default=True,
         help_text=_("Receptions logged by deputies in the portal count only once staff confirm them."),
     )
-    logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("logged by"),
-    )
+    logged_by = done_by(_("logged by"))
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords(m2m_fields=[deputies])
 
