@@ -434,62 +434,27 @@ class Demo:
     # --- 2022: the seed report's year ---
 
     def load_2022(self, session):
-        for (
-            title,
-            content,
-            category,
-            lead,
-            co,
-            unit,
-            co_units,
-            supervisor,
-            key,
-            result,
-            rating,
-        ) in SESSION_2022:
+        # At the session (assigned on 20 January) and between sessions (assigned three days after).
+        collected = [(SESSION_DAY, Source.SESSION, session, D(2022, 1, 20), row) for row in SESSION_2022] + [
+            (row[0], Source.BETWEEN_SESSIONS, None, row[0] + datetime.timedelta(days=3), row[1:])
+            for row in BETWEEN_2022
+        ]
+        for received_on, source, at_session, assigned_on, row in collected:
+            title, content, category, lead, co, unit, co_units, supervisor, key, result, rating = row
             if self.existing(title):
                 continue
             suggestion = self.register(
                 title=title,
                 content=content,
                 category=category,
-                source=Source.SESSION,
+                source=source,
                 lead_deputy=self.deputies[lead],
-                received_on=SESSION_DAY,
-                session=session,
+                received_on=received_on,
+                session=at_session,
                 public=True,
                 co_signers=co,
             )
-            self.complete(suggestion, D(2022, 1, 20), unit, co_units, supervisor, key, result, rating)
-        for (
-            day,
-            title,
-            content,
-            category,
-            lead,
-            co,
-            unit,
-            co_units,
-            supervisor,
-            key,
-            result,
-            rating,
-        ) in BETWEEN_2022:
-            if self.existing(title):
-                continue
-            suggestion = self.register(
-                title=title,
-                content=content,
-                category=category,
-                source=Source.BETWEEN_SESSIONS,
-                lead_deputy=self.deputies[lead],
-                received_on=day,
-                public=True,
-                co_signers=co,
-            )
-            self.complete(
-                suggestion, day + datetime.timedelta(days=3), unit, co_units, supervisor, key, result, rating
-            )
+            self.complete(suggestion, assigned_on, unit, co_units, supervisor, key, result, rating)
         self.load_receptions()
         self.load_opinions()
         for source, proposer, title, unit, result, rating in HANDED_DOWN_2022:
