@@ -553,3 +553,10 @@ def test_a_deputy_prints_their_own_card_and_no_one_elses(client, deputy_user, ot
     assert f"?deputy={deputy_user.deputy.pk}" in html
     other = others_opinion.deputy
     assert client.get(reverse("deputies:code_card", args=[other.pk])).status_code == 404
+
+
+def test_the_home_page_invites_voters_to_write_and_to_follow_their_opinion(client, township):
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("opinions:new")}"' in home
+    assert f'href="{reverse("opinions:lookup")}"' in home
+    assert "向镇人大反映问题" in home
