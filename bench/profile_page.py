@@ -1,12 +1,13 @@
 """Where a page's time goes: Python (cProfile) and SQL (each statement's time), in one process.
 
-    .venv/bin/python bench/profile_page.py [--user scale-staff] [--database bench_township_f20] URL [URL…]
+    .venv/bin/python bench/profile_page.py [--user scale-staff] [--no-cache] [--cprofile] URL [URL…]
 
 Runs against the benchmark's database (bench/run loads it), asks for each URL a few
 times through Django's test client, and prints the median time, the CPU time spent
 in Python, the queries with their total time, the slowest statements (run them
 with EXPLAIN ANALYZE in psql) and, with ``--cprofile``, the functions that took
-the most time.
+the most time. Pages behind the page cache are served from it after the first
+request; ``--no-cache`` renders them every time (their cost after a save).
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--cprofile", action="store_true", help="print the functions that took the most time")
     parser.add_argument("--sql", type=int, default=5, help="how many of the slowest statements to print")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="render every time (the page cache off): what a page costs after a save",
+    )
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
@@ -46,6 +52,10 @@ def main(argv=None):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    if args.no_cache:
+        from django.conf import settings
+
+        settings.PAGE_CACHE = False
     client = Client()
     if args.user:
         client.force_login(get_user_model().objects.get(username=args.user))

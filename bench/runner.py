@@ -646,7 +646,7 @@ def write_report(args, info, env_machine, results, dashboard, report, imported, 
         f"- **Load average** before the run: {', '.join(f'{x:.2f}' for x in env_machine['load'])}; "
         f"after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}",
         f"- **Server**: gunicorn, {args.workers} sync workers, 127.0.0.1; `bench.settings` (the platform's settings, "
-        "DEBUG off, persistent database connections); the page cache is the default per-process LocMemCache",
+        "DEBUG off, persistent database connections); the page cache is a LocMemCache in each worker (`CACHES`)",
         f"- **Load generator**: wrk, {args.connections} connections, 2 threads, {args.seconds} s per page after "
         "a 1 s warm-up, on the same machine",
         f"- **Data**: `generate_scale_data --factor {args.factor:g} --seed {args.seed}` "
@@ -655,8 +655,10 @@ def write_report(args, info, env_machine, results, dashboard, report, imported, 
         "",
         "## Pages",
         "",
-        "Public pages are asked for without a session (served from the page cache after the first request); "
-        "“(signed in)” is the same page for a signed-in deputy, rendered every time. *Alone* = median of five "
+        "Public pages are asked for without a session; “(signed in)” is the same page for a signed-in deputy. "
+        "Pages behind the page cache (`congress/cache.py`: public and portal pages, admin lists, the dashboard) "
+        "are served from it after the first request of each worker and viewer, until the next save; what they "
+        "cost after a save is in the notes. *Alone* = median of five "
         "requests one at a time (what the page costs); req/s and the percentiles are under wrk. Share = requests/s ÷ the "
         f"bare view's. Targets: public and portal pages ≥ {SHARE_TARGET:.0%} of the bare view; p99 < "
         f"{P99_TARGET_MS:.0f} ms ({DASHBOARD_TARGET_MS:.0f} ms for the dashboard).",
@@ -674,7 +676,17 @@ def write_report(args, info, env_machine, results, dashboard, report, imported, 
             f"| {r.page.name} | {r.page.who} | {r.alone_ms:.1f} | {r.rps:.0f} | {share} | {r.p50:.1f} | "
             f"{r.p99:.1f} | {verdict} |"
         )
-    dash_ok = dashboard["page_ms"] < DASHBOARD_TARGET_MS
+    if dashboard is None:
+        lines += ["", "## Jobs", "", "Not run (`--no-jobs`).", ""]
+        missed = [r for r in results if r.page.group != "bare" and r.misses()]
+        lines += ["## Targets missed", ""]
+        lines += [f"- {r.page.name}: {'; '.join(r.misses())}." for r in missed] or [
+            "None of the pages driven."
+        ]
+        output = ROOT / args.output
+        output.write_text("\n".join(lines) + "\n")
+        return output
+    dash_ok = dashboard["page_ms"] < DASHBOARD_TARGET_MS and dashboard["cold_ms"] < DASHBOARD_TARGET_MS
     docx_ok = report["docx_s"] < DOCX_TARGET_S
     measured, sample, bad = imported["measured"], imported["sample"], imported["bad"]
     import_seconds = measured["seconds"] if measured else imported["projected"]
@@ -689,7 +701,7 @@ def write_report(args, info, env_machine, results, dashboard, report, imported, 
         "",
         "| job | time | target | |",
         "|---|---:|---:|---|",
-        f"| dashboard page, one request (`/admin/`, panel cached for this data version) | {dashboard['page_ms']:.0f} ms | < {DASHBOARD_TARGET_MS:.0f} ms | {_mark(dash_ok)} |",
+        f"| dashboard page, one request (`/admin/`, panel cached for this data version) | {dashboard['page_ms']:.0f} ms | < {DASHBOARD_TARGET_MS:.0f} ms | {_mark(dashboard['page_ms'] < DASHBOARD_TARGET_MS)} |",
         f"| dashboard page after a save (panel rendered afresh) | {dashboard['cold_ms']:.0f} ms | < {DASHBOARD_TARGET_MS:.0f} ms | {_mark(dashboard['cold_ms'] < DASHBOARD_TARGET_MS)} |",
         f"| 2022 work report as .docx ({report['bytes'] / 1024:.0f} KiB) | {report['docx_s'] * 1000:.0f} ms | < {DOCX_TARGET_S:.0f} s | {_mark(docx_ok)} |",
         f"| .xlsx import of {imported['rows']:,} suggestions (ledger importer, all or nothing), {how} | {import_seconds:.1f} s | < {IMPORT_TARGET_S:.0f} s | {_mark(import_ok)} |",
@@ -740,6 +752,9 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--full-import", action="store_true", help="import all rows however long it takes")
     parser.add_argument("--only", default="", help="only the pages whose name contains this text")
+    parser.add_argument(
+        "--no-jobs", action="store_true", help="drive the pages only (no dashboard, report or import timings)"
+    )
     parser.add_argument("--output", default="docs/benchmarks.md")
     args = parser.parse_args(argv)
     args.database = args.database or f"bench_township_f{args.factor:g}".replace(".", "_")
@@ -763,19 +778,22 @@ def main(argv=None) -> None:
         results = drive_pages(args, wrk, listed, cookies)
     finally:
         stop_server(server)
-    log("timing the dashboard, the 2022 report and the import")
-    dashboard = time_dashboard()
-    log(f"dashboard {dashboard['page_ms']:.0f} ms")
-    report = time_report()
-    log(f"2022 report .docx {report['docx_s'] * 1000:.0f} ms")
-    imported = time_import(args.import_rows, sample=args.import_sample, full=args.full_import)
-    seconds = imported["measured"]["seconds"] if imported["measured"] else imported["projected"]
-    log(
-        f"import of {args.import_rows} rows {seconds:.1f} s; the bad sheet wrote {imported['bad']['written']}"
-    )
+    dashboard = report = imported = None
+    if not args.no_jobs:
+        log("timing the dashboard, the 2022 report and the import")
+        dashboard = time_dashboard()
+        log(f"dashboard {dashboard['page_ms']:.0f} ms, after a save {dashboard['cold_ms']:.0f} ms")
+        report = time_report()
+        log(f"2022 report .docx {report['docx_s'] * 1000:.0f} ms")
+        imported = time_import(args.import_rows, sample=args.import_sample, full=args.full_import)
+        seconds = imported["measured"]["seconds"] if imported["measured"] else imported["projected"]
+        log(
+            f"import of {args.import_rows} rows {seconds:.1f} s; "
+            f"the bad sheet wrote {imported['bad']['written']}"
+        )
     finished = datetime.datetime.now(datetime.UTC)
     output = write_report(args, info, env_machine, results, dashboard, report, imported, started, finished)
-    log(f"wrote {output.relative_to(ROOT)}")
+    log(f"wrote {output}")
 
 
 if __name__ == "__main__":

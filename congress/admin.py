@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .admin_history import HistoryAdmin
+from .cache import personal_page
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
 from .dashboard import views as dashboard_views
@@ -17,6 +18,8 @@ from .report.placeholders import errors_in
 admin.site.site_header = _("Township People's Congress Presidium Platform")
 admin.site.site_title = _("Presidium platform")
 admin.site.index_title = _("Presidium work")
+# The front page (menu and dashboard) is kept per data version and user, as the lists are (congress/cache.py).
+admin.site.index = personal_page(admin.site.index)
 
 
 @admin.register(TownshipProfile)

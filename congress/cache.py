@@ -10,13 +10,14 @@ the page's queries and template.
 
 Who it was rendered for: a visitor who is not signed in shares the page with
 every other; a signed-in user's copy (whose header names them and links to
-their portal) is theirs alone, kept under their account, roles and unread
-notifications (the one thing of theirs a page shows that the data version
-does not cover: notices are written and read in bulk). A portal page
-(``@personal_page``, under the view's access decorator) is kept the same way.
+their portal) is theirs alone, kept under their account, roles and the
+records of theirs a page shows that the data version does not follow (unread
+notices, written and read in bulk; voters' opinions waiting for them, which
+are not tracked). A portal page (``@personal_page``, under the view's access
+decorator) and an admin list (``cached_changelist``) are kept the same way.
 
 Why this is right with several gunicorn workers, each with its own cache
-(the default LocMemCache is per process): the token lives in the database
+(a LocMemCache per process, ``CACHES`` in the settings): the token lives in the database
 all workers share. A save in one worker changes the token when its
 transaction commits, before the response goes back to the person saving,
 so every request that starts afterwards, in any worker, looks for the page
@@ -47,7 +48,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Count, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -80,11 +80,24 @@ def page_cache():
 # ---- the data version ---------------------------------------------------------------------
 
 
+def _row(sql: str, params, using: str = DEFAULT_DB_ALIAS):
+    """One row of a small SQL statement: every cached page asks it, and the ORM would cost more than the query."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
 def token(using: str = DEFAULT_DB_ALIAS) -> str:
     """The current data version (one query)."""
     from .models import DataVersion
 
-    return DataVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first() or "none"
+    qn, meta = connections[using].ops.quote_name, DataVersion._meta
+    row = _row(
+        f"SELECT {qn(meta.get_field('token').column)} FROM {qn(meta.db_table)} WHERE {qn(meta.pk.column)} = %s",
+        [1],
+        using,
+    )
+    return (row[0] if row else None) or "none"
 
 
 def bump(using: str = DEFAULT_DB_ALIAS) -> str:
@@ -150,20 +163,27 @@ def connect_signals():
             m2m_changed.connect(data_changed, sender=through, dispatch_uid=f"{uid}:{field.name}")
 
 
-def fragment(name: tuple, render) -> str:
-    """``render()``'s text, kept per data version, language and day under ``name`` (e.g. the dashboard panel).
+def kept(name: tuple, compute):
+    """``compute()``'s value, kept per data version, language and day under ``name`` (e.g. a list's figures).
 
-    Rendered afresh (and not kept) when the cache is off or this transaction has unsaved changes.
+    The value must pickle without reading the database again (text, numbers, not
+    querysets). Computed afresh (and not kept) when the cache is off or this
+    transaction has unsaved changes.
     """
     if not getattr(settings, "PAGE_CACHE", True) or _pending(connections[DEFAULT_DB_ALIAS]):
-        return render()
+        return compute()
     name_hash = hashlib.sha256(repr(name).encode()).hexdigest()[:32]
     key = f"fragment:{token()}:{translation.get_language()}:{timezone.localdate().isoformat()}:{name_hash}"
-    text = page_cache().get(key)
-    if text is None:
-        text = render()
-        page_cache().set(key, text, cache_seconds())
-    return text
+    value = page_cache().get(key)
+    if value is None:
+        value = compute()
+        page_cache().set(key, value, cache_seconds())
+    return value
+
+
+def fragment(name: tuple, render) -> str:
+    """``render()``'s text, kept per data version, language and day under ``name`` (e.g. the dashboard panel)."""
+    return kept(name, render)
 
 
 # ---- public pages -------------------------------------------------------------------------
@@ -186,19 +206,23 @@ def viewer(request) -> str:
     """Whom a page is rendered for, as far as it shows: nobody, or one account as it stands now.
 
     For a signed-in user: the account (its name shows in the header), its roles
-    and admin access, and its unread notifications (count and latest): one query
-    besides the roles, which the view's access check has read already.
+    and, on admin pages, its permissions, and the user's own records that the data
+    version does not follow (``suggestions.selectors.unversioned_state``: unread
+    notices, voters' opinions waiting): one query besides the roles, which the
+    view's access check has read already.
     """
     user = request.user
     if not user.is_authenticated:
         return "anonymous"
-    from suggestions.models import Notification  # the platform's own notices to a user
+    from suggestions.selectors import unversioned_state
 
     roles = ",".join(role.value for role in Role if has_role(user, role))
-    unread = Notification.objects.filter(user=user, read=False).aggregate(n=Count("pk"), last=Max("pk"))
+    # An admin page shows what the permissions allow (the admin reads them for the page anyway).
+    permissions = ",".join(sorted(user.get_all_permissions())) if user.is_staff else ""
+    own = ":".join(str(value) for value in unversioned_state(user))
     return (
         f"user:{user.pk}:{user.get_username()}:{user.get_full_name()}:{user.is_staff}:{user.is_superuser}:"
-        f"{roles}:{unread['n']}:{unread['last']}"
+        f"{roles}:{own}:{hashlib.sha256(permissions.encode()).hexdigest()[:16]}"
     )
 
 
@@ -215,7 +239,13 @@ class CachedPage:
 
 
 def _store(response) -> CachedPage | None:
-    if response.status_code != 200 or response.streaming or response.cookies:
+    # The CSRF cookie (set by a view under csrf_protect, as the admin's are) is the visitor's own and is
+    # set again when the copy is served; any other cookie means the page is not the same for everyone.
+    if (
+        response.status_code != 200
+        or response.streaming
+        or set(response.cookies) - {settings.CSRF_COOKIE_NAME}
+    ):
         return None
     if response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
         return None
@@ -254,6 +284,20 @@ def public_page(view):
         return response
 
     return wrapper
+
+
+def cached_changelist(model_admin, view):
+    """An admin list (``ModelAdmin.changelist_view``) kept like a portal page, per data version and user.
+
+    Only for the domain models the data version follows; list pages are read far
+    more often than records are saved, and a save anywhere renders them afresh.
+    """
+    if (
+        model_admin.model._meta.label_lower in UNTRACKED
+        or model_admin.model._meta.app_label not in DOMAIN_APPS
+    ):
+        return view
+    return public_page(view)
 
 
 def personal_page(view):

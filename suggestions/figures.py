@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from congress.figures import Figure, figure
@@ -206,8 +207,12 @@ def figures_by_unit(year: int) -> list[UnitFigures]:
     for unit in units:
 
         def of(name, unit=unit):
-            return sets[name].filter(
-                current_round__assignments__unit=unit, current_round__assignments__role=AssignmentRole.LEAD
+            # Built when a page asks for the records: the dashboard shows 200 units' numbers only.
+            return SimpleLazyObject(
+                lambda: sets[name].filter(
+                    current_round__assignments__unit=unit,
+                    current_round__assignments__role=AssignmentRole.LEAD,
+                )
             )
 
         n = {name: counts[name].get(unit.pk, 0) for name in sets}

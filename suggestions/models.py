@@ -439,6 +439,8 @@ class Reply(models.Model):
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
         ordering = ["replied_on", "pk"]
+        # The public results and the home page list the latest replies first.
+        indexes = [models.Index(fields=["-replied_on"], name="reply_replied_on_desc")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(result_class__in=ResultClass.values), name="reply_result_class_known"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
 from django.db.models import Prefetch
 
-from .choices import State
-from .models import Assignment, Notification, Round, Suggestion, SuggestionEvent
+from deputies.models import Deputy
+
+from .choices import OpinionStatus, State
+from .models import Assignment, Notification, Round, Suggestion, SuggestionEvent, VoterOpinion
 
 LIST_RELATED = ("lead_deputy", "current_round__reply", "current_round__evaluation")
 
@@ -98,3 +101,36 @@ def _one(round_: Round, name: str):
         return getattr(round_, name)
     except ObjectDoesNotExist:
         return None
+
+
+def unversioned_state(user) -> tuple:
+    """What a user's own pages show that the data version does not follow, in one small statement.
+
+    Notices are written and marked read in bulk, and voters' opinions are not domain data
+    for the page cache (a public form fills them): the user's unread notices (count, latest)
+    and the opinions waiting for the user's deputy (count, sum of ids) change whenever
+    those do, so a page kept for the user is rendered afresh (``congress.cache.viewer``).
+    """
+    qn = connection.ops.quote_name
+
+    def column(model, name):
+        return qn(model._meta.get_field(name).column)
+
+    notices = (
+        f"FROM {qn(Notification._meta.db_table)} WHERE {column(Notification, 'user')} = %s "
+        f"AND {column(Notification, 'read')} = %s"
+    )
+    waiting = (
+        f"FROM {qn(VoterOpinion._meta.db_table)} WHERE {column(VoterOpinion, 'status')} = %s AND "
+        f"{column(VoterOpinion, 'deputy')} IN (SELECT {qn(Deputy._meta.pk.column)} "
+        f"FROM {qn(Deputy._meta.db_table)} WHERE {column(Deputy, 'user')} = %s)"
+    )
+    pk = qn(Notification._meta.pk.column)
+    opinion_pk = qn(VoterOpinion._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) {notices}), (SELECT MAX({pk}) {notices}), "
+            f"(SELECT COUNT(*) {waiting}), (SELECT SUM({opinion_pk}) {waiting})",
+            [user.pk, False, user.pk, False, OpinionStatus.NEW, user.pk, OpinionStatus.NEW, user.pk],
+        )
+        return cursor.fetchone()

@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.access import deputy_required, role_required
+from congress.cache import personal_page, public_page
 from congress.roles import Role, has_role, is_staff_member
 
 from . import selectors, services, workflow
@@ -29,6 +31,7 @@ PAGE_SIZE = 30
 
 
 @deputy_required
+@personal_page
 def mine(request):
     """我的建议: what the deputy leads or co-signed, newest first; items awaiting a rating on top."""
     suggestions = selectors.suggestions_of_deputy(request.deputy).order_by("-received_on", "-number")
@@ -40,6 +43,7 @@ def mine(request):
 
 
 @deputy_required
+@personal_page
 def mine_detail(request, pk):
     suggestion = get_object_or_404(selectors.with_rounds(Suggestion.objects.of_deputy(request.deputy)), pk=pk)
     return render(
@@ -86,15 +90,25 @@ def _unit_suggestion(request, pk):
 
 
 @role_required(Role.UNIT)
+@personal_page
 def unit_inbox(request):
-    """The items assigned to the user's units, open ones first."""
-    suggestions = selectors.suggestions_of_unit(request.user).order_by("current_round__deadline", "-number")
-    open_items = [s for s in suggestions if s.state in (State.ASSIGNED, State.IN_HANDLING)]
-    done = [s for s in suggestions if s.state not in (State.ASSIGNED, State.IN_HANDLING)]
+    """The items assigned to the user's units, open ones first (by deadline), a page at a time."""
+    open_states = (State.ASSIGNED, State.IN_HANDLING)
+    suggestions = (
+        selectors.suggestions_of_unit(request.user)
+        .alias(done=Case(When(state__in=open_states, then=Value(0)), default=Value(1)))
+        .order_by("done", "current_round__deadline", "-number")
+    )
+    page = Paginator(suggestions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "suggestions/unit_inbox.html",
-        {"open_items": open_items, "done": done, "units": request.user.handling_units.all()},
+        {
+            "page": page,
+            "open_items": [s for s in page if s.state in open_states],
+            "done": [s for s in page if s.state not in open_states],
+            "units": request.user.handling_units.all(),
+        },
     )
 
 
@@ -125,6 +139,7 @@ def _unit_page(request, suggestion, **forms):
 
 
 @role_required(Role.UNIT)
+@personal_page
 def unit_detail(request, pk):
     return _unit_page(request, _unit_suggestion(request, pk))
 
@@ -200,6 +215,7 @@ def unit_return(request, pk):
 # --- public, notifications, files ---------------------------------------------------------------
 
 
+@public_page
 def public_results(request):
     """Results of the items staff made public: title, content, unit, result; never who raised them."""
     page = Paginator(selectors.public_results(), PAGE_SIZE).get_page(request.GET.get("page"))

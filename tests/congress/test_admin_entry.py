@@ -26,7 +26,11 @@ def plain_choosers(model, model_admin):
     """Fields choosing a deputy, unit or account that the form shows as a plain select."""
     shown = model_admin.fields
     for field in model._meta.get_fields():
-        if not (field.many_to_one or field.many_to_many) or field.auto_created or field.related_model not in CHOSEN:
+        if (
+            not (field.many_to_one or field.many_to_many)
+            or field.auto_created
+            or field.related_model not in CHOSEN
+        ):
             continue
         if not field.editable or field.name in (model_admin.exclude or ()):
             continue
@@ -34,7 +38,10 @@ def plain_choosers(model, model_admin):
             continue
         if field.name in (*model_admin.autocomplete_fields, *model_admin.raw_id_fields):
             continue
-        if isinstance(model_admin.readonly_fields, (list, tuple)) and field.name in model_admin.readonly_fields:
+        if (
+            isinstance(model_admin.readonly_fields, (list, tuple))
+            and field.name in model_admin.readonly_fields
+        ):
             continue
         yield field.name
 

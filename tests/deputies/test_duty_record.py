@@ -122,7 +122,9 @@ def test_the_staff_list_pages_a_large_roster_and_page_two_holds_the_rest(staff_c
     DeputyFactory.create_batch(5, term=term)
     first = staff_client.get(reverse("deputies:records"), {"year": 2022})
     second = staff_client.get(reverse("deputies:records"), {"year": 2022, "page": 2})
-    shown = [row.deputy.pk for row in first.context["rows"]] + [row.deputy.pk for row in second.context["rows"]]
+    shown = [row.deputy.pk for row in first.context["rows"]] + [
+        row.deputy.pk for row in second.context["rows"]
+    ]
     assert len(first.context["rows"]) == 3
     assert sorted(shown) == sorted(term.deputies.values_list("pk", flat=True))
     assert "page=2" in first.content.decode()

@@ -83,12 +83,77 @@ def test_a_transaction_gives_one_new_version_when_it_commits(roster):
     assert cache.token() != before
 
 
-def test_signed_in_users_get_the_page_rendered_for_them(roster, client):
+def test_a_signed_in_user_gets_a_copy_of_their_own(roster, client):
     client.get(DIRECTORY)
     client.force_login(UserFactory(username="someone", first_name="某人"))
+    first = client.get(DIRECTORY)
+    assert first[cache.HEADER] == "miss" and "某人" in first.content.decode()
+    again = client.get(DIRECTORY)
+    assert again[cache.HEADER] == "hit" and "某人" in again.content.decode()
+    client.force_login(UserFactory(username="other", first_name="别人"))
+    other = client.get(DIRECTORY)
+    assert other[cache.HEADER] == "miss"
+    assert "别人" in other.content.decode() and "某人" not in other.content.decode()
+
+
+def test_a_renamed_account_is_not_served_its_old_name(roster, client):
+    user = UserFactory(username="someone", first_name="某人")
+    client.force_login(user)
+    client.get(DIRECTORY)
+    user.first_name = "新名"
+    user.save()  # an account is not domain data: the data version stays
     response = client.get(DIRECTORY)
-    assert cache.HEADER not in response
-    assert "某人" in response.content.decode()
+    assert response[cache.HEADER] == "miss" and "新名" in response.content.decode()
+
+
+def test_a_new_notification_shows_on_a_cached_portal_page(roster, client):
+    from suggestions.models import Notification
+
+    user = UserFactory(username="deputy-user", role="deputy")
+    roster[0].user = user
+    roster[0].save()
+    client.force_login(user)
+    mine = reverse("suggestions:mine")
+    client.get(mine)
+    assert client.get(mine)[cache.HEADER] == "hit"
+    # Written in bulk: no signal, no new data version.
+    Notification.objects.bulk_create([Notification(user=user, text="您的建议已答复")])
+    response = client.get(mine)
+    assert response[cache.HEADER] == "miss"
+    assert 'badge rounded-pill text-bg-light">1<' in response.content.decode()
+    Notification.objects.filter(user=user).update(read=True)
+    assert "badge rounded-pill" not in client.get(mine).content.decode()
+
+
+def test_a_voters_opinion_shows_on_the_deputys_cached_portal_home(roster, client):
+    from suggestions.models import VoterOpinion
+
+    user = UserFactory(username="deputy-user", role="deputy")
+    roster[0].user = user
+    roster[0].save()
+    client.force_login(user)
+    portal = reverse("portal")
+    client.get(portal)
+    assert client.get(portal)[cache.HEADER] == "hit"
+    VoterOpinion.objects.create(code="T2024000001", content="路灯坏了", deputy=roster[0])  # not tracked
+    response = client.get(portal)
+    assert response[cache.HEADER] == "miss"
+    assert 'portal-count">1<' in response.content.decode()
+
+
+def test_a_portal_page_is_kept_for_its_own_user_only(roster, client):
+    users = [UserFactory(username=f"deputy-{n}", role="deputy") for n in range(2)]
+    for deputy, user in zip(roster, users, strict=False):
+        deputy.user = user
+        deputy.save()
+    record = reverse("deputies:my_record")
+    client.force_login(users[0])
+    client.get(record)
+    assert client.get(record)[cache.HEADER] == "hit"
+    client.force_login(users[1])
+    response = client.get(record)
+    assert response[cache.HEADER] == "miss"
+    assert roster[1].name in response.content.decode()
 
 
 def test_each_visitor_gets_their_own_csrf_token_in_the_cached_page(roster, client):

@@ -7,9 +7,9 @@ from django.utils.text import capfirst
 
 from congress.roles import Role
 from deputies.models import Deputy
+from livelihood.models import Candidate, Project
 from suggestions import voter_opinions
 from suggestions.models import VoterOpinion
-from livelihood.models import Candidate, Project
 from tests.deputies.factories import (
     ActivityFactory,
     DeliberationFactory,
@@ -54,7 +54,12 @@ RECORDS = {
     "project": (a_project, "location", "巴音陶勒盖嘎查", "绿洲社区"),
     "suggestion": (a_suggestion, "title", "关于硬化巷道的建议", "关于硬化惠泽社区巷道的建议"),
     "handling unit": (HandlingUnitFactory, "contact_person", "张明", "李强"),
-    "voter opinion": (a_voter_opinion, "content", "巷道积水，希望硬化。", "巷道雨天积水，出行不便，希望硬化。"),
+    "voter opinion": (
+        a_voter_opinion,
+        "content",
+        "巷道积水，希望硬化。",
+        "巷道雨天积水，出行不便，希望硬化。",
+    ),
 }
 
 

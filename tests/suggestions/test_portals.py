@@ -263,7 +263,27 @@ def test_the_unit_inbox_takes_the_same_queries_for_more_items(
         client.get(reverse("suggestions:unit_inbox"))
 
 
-QUERIES_UNIT = 9
+QUERIES_UNIT = 10  # a page of the items (open ones first) and their count
+
+
+def test_the_unit_inbox_shows_open_items_first_and_the_rest_a_page_at_a_time(
+    client, unit_user, make, settings
+):
+    from suggestions import views
+
+    settings.PAGE_CACHE = False
+    closed = [make(State.CLOSED) for _ in range(views.PAGE_SIZE)]
+    open_item = make(State.ASSIGNED)
+    client = signed_in(client, unit_user)
+    first = client.get(reverse("suggestions:unit_inbox"))
+    assert [s.pk for s in first.context["open_items"]] == [open_item.pk]
+    assert len(first.context["done"]) == views.PAGE_SIZE - 1
+    second = client.get(reverse("suggestions:unit_inbox") + "?page=2")
+    assert second.context["open_items"] == []
+    assert len(second.context["done"]) == 1
+    shown = {s.pk for s in first.context["done"]} | {s.pk for s in second.context["done"]}
+    assert shown == {s.pk for s in closed}
+    assert "1 / 2" in first.content.decode()
 
 
 # --- files, public results ---
