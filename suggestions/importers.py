@@ -70,7 +70,6 @@ from .models import (
     Suggestion,
     SuggestionEvent,
     YearCounter,
-    default_deadline,
 )
 from .workflow import Reach, TransitionError
 
@@ -878,27 +877,20 @@ class _Planned:
         supervisor_member=None,
         supervisor_leader: str = "",
     ) -> Round:
-        if lead_unit is None:
-            raise TransitionError({"lead_unit": _("Choose the lead unit.")})
-        if supervisor_member is None and not (supervisor_leader or "").strip():
-            raise TransitionError(
-                {
-                    "supervisor_member": _(
-                        "Name the supervisor: a presidium member or a principal township leader."
-                    )
-                }
-            )
-        assigned_on = assigned_on or timezone.localdate()
-        deadline = deadline or default_deadline(assigned_on)
-        if deadline < assigned_on:
-            raise TransitionError({"deadline": _("The deadline cannot be before the assignment.")})
+        assigned_on, deadline, supervisor_leader = workflow.round_terms(
+            lead_unit=lead_unit,
+            supervisor_member=supervisor_member,
+            supervisor_leader=supervisor_leader,
+            assigned_on=assigned_on,
+            deadline=deadline,
+        )
         round_ = Round(
             suggestion=self.suggestion,
             number=1,  # a new item's first round
             assigned_on=assigned_on,
             deadline=deadline,
             supervisor_member=supervisor_member,
-            supervisor_leader=(supervisor_leader or "").strip() if supervisor_member is None else "",
+            supervisor_leader=supervisor_leader,
         )
         self.assignments = [Assignment(round=round_, unit=lead_unit, role=AssignmentRole.LEAD)] + [
             Assignment(round=round_, unit=unit, role=AssignmentRole.CO)

@@ -261,16 +261,11 @@ def _reject(suggestion, *, actor, reach, reason: str = "", note=""):
     return {"note": reason.strip()}
 
 
-def _new_round(
-    suggestion,
-    *,
-    lead_unit,
-    co_units=(),
-    assigned_on: datetime.date | None = None,
-    deadline: datetime.date | None = None,
-    supervisor_member=None,
-    supervisor_leader: str = "",
-) -> Round:
+def round_terms(
+    *, lead_unit, supervisor_member=None, supervisor_leader: str = "", assigned_on=None, deadline=None
+) -> tuple[datetime.date, datetime.date, str]:
+    """The rules of a new round (assign, re-handle): a lead unit, a supervisor, a deadline not before
+    the assignment. Returns the assignment date, the deadline (default +3 months) and the leader's name."""
     if lead_unit is None:
         raise TransitionError({"lead_unit": _("Choose the lead unit.")})
     if supervisor_member is None and not (supervisor_leader or "").strip():
@@ -285,6 +280,26 @@ def _new_round(
     deadline = deadline or default_deadline(assigned_on)
     if deadline < assigned_on:
         raise TransitionError({"deadline": _("The deadline cannot be before the assignment.")})
+    return assigned_on, deadline, (supervisor_leader or "").strip() if supervisor_member is None else ""
+
+
+def _new_round(
+    suggestion,
+    *,
+    lead_unit,
+    co_units=(),
+    assigned_on: datetime.date | None = None,
+    deadline: datetime.date | None = None,
+    supervisor_member=None,
+    supervisor_leader: str = "",
+) -> Round:
+    assigned_on, deadline, supervisor_leader = round_terms(
+        lead_unit=lead_unit,
+        supervisor_member=supervisor_member,
+        supervisor_leader=supervisor_leader,
+        assigned_on=assigned_on,
+        deadline=deadline,
+    )
     last = suggestion.rounds.aggregate(last=Max("number"))["last"] or 0
     round_ = Round.objects.create(
         suggestion=suggestion,
@@ -292,7 +307,7 @@ def _new_round(
         assigned_on=assigned_on,
         deadline=deadline,
         supervisor_member=supervisor_member,
-        supervisor_leader=(supervisor_leader or "").strip() if supervisor_member is None else "",
+        supervisor_leader=supervisor_leader,
     )
     Assignment.objects.create(round=round_, unit=lead_unit, role=AssignmentRole.LEAD)
     for unit in {u.pk: u for u in co_units if u.pk != lead_unit.pk}.values():
