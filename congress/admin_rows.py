@@ -70,6 +70,17 @@ class SharedChoicesInlineMixin:
             queryset = queryset.prefetch_related(*m2m_names)
         return queryset
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A row of a list (attendance, contacts, progress...) chooses a deputy or unit; adding or
+        # editing one is the roster's work. Without the four icons per row the list is narrower on a
+        # phone and the keyboard goes from one row's fields to the next without four stops between.
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, widgets.RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self._autocomplete_fields(request):
             kwargs.setdefault(

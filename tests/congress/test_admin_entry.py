@@ -50,3 +50,21 @@ def plain_choosers(model, model_admin):
 def test_every_deputy_unit_or_account_is_chosen_by_typing(form):
     label, model, model_admin = form
     assert list(plain_choosers(model, model_admin)) == [], f"{label}: use autocomplete_fields"
+
+
+@pytest.mark.django_db
+def test_attendance_rows_choose_a_deputy_without_add_or_edit_icons_between_the_fields(staff_client, term):
+    """Tabbing through a list of 60 deputies' attendance meets each row's fields, not four icons a row."""
+    from django.urls import reverse
+
+    from deputies.models import AttendanceStatus
+    from tests.deputies.factories import ActivityFactory, AttendanceFactory
+    from tests.factories import DeputyFactory
+
+    activity = ActivityFactory(term=term)
+    AttendanceFactory(activity=activity, deputy=DeputyFactory(term=term), status=AttendanceStatus.INVITED)
+    page = staff_client.get(reverse("admin:deputies_activity_change", args=[activity.pk])).content.decode()
+    assert 'name="attendances-0-deputy"' in page
+    assert 'id="change_id_attendances-0-deputy"' not in page
+    assert 'id="add_id_attendances-0-deputy"' not in page
+    assert 'id="add_id_term"' in page  # the activity's own choosers keep theirs
