@@ -50,6 +50,7 @@ from suggestions.models import Contact, Evaluation, Reply, Round, Suggestion, Su
 from tests.factories import DeputyFactory, PresidiumMembershipFactory, UserFactory
 from tests.livelihood.factories import PlanFactory
 from tests.suggestions.factories import HandlingUnitFactory, advance, register
+from tests.suggestions.test_ledger_sheet import HEADERS as LEDGER_SHEET_HEADERS
 
 pytestmark = pytest.mark.django_db
 
@@ -520,27 +521,7 @@ def test_importing_livelihood_candidates(plan, changes):
         assert_imported_or_refused(report, before, counts(Candidate), len(rows), [Candidate])
 
 
-LEDGER_HEADERS = [
-    "序号",
-    "编号",
-    "标题",
-    "建议内容",
-    "来源",
-    "领衔代表",
-    "附议代表",
-    "承办单位",
-    "协办单位",
-    "督办人",
-    "交办日期",
-    "办理时限",
-    "见面情况",
-    "答复情况",
-    "答复日期",
-    "办理结果",
-    "满意度",
-    "办理状态",
-    "收到日期",
-]
+LEDGER_HEADERS = [*LEDGER_SHEET_HEADERS, "收到日期"]  # the ledger as exported, with the date received
 LEDGER = [
     [
         1,
