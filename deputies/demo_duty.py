@@ -12,6 +12,7 @@ import io
 import random
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from congress.models import Session
 
@@ -802,6 +803,23 @@ def load_activities(term, deputies, ordered):
         [],
         invited=[demo, *rng.sample(pool, 11)],
     )
+
+    # Two weeks after the demo is loaded: an inspection the demo deputy is invited to, to answer in
+    # the portal (attending, or leave with a reason). Kept by its title, moved on each load.
+    ahead = timezone.localdate() + datetime.timedelta(days=14)
+    if term.end_date is None or ahead <= term.end_date:
+        inspection, _created = Activity.objects.update_or_create(
+            term=term,
+            title="视察镇区冬季供暖和道路除雪工作",
+            defaults={
+                "kind": ActivityKind.INSPECTION,
+                "start_date": ahead,
+                "end_date": ahead,
+                "destination": "乌审召镇区",
+                "organizer": "乌审召镇人大主席团",
+            },
+        )
+        _attendance(inspection, [], invited=[demo, *rng.sample(pool, 8)])
 
 
 def place_of(session):
