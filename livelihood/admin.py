@@ -174,6 +174,10 @@ class CandidateTallyInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.Ta
     def get_extra(self, request, obj=None, **kwargs):
         return len(self.missing(obj))
 
+    def get_max_num(self, request, obj=None, **kwargs):
+        # One row per candidate on the ballot (a run-off: the tied candidates only).
+        return selectors.vote_candidates(obj).count() if obj is not None else None
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         if obj is not None and "candidate" in formset.form.base_fields:

@@ -452,6 +452,12 @@ ROWS = [
         url("admin:livelihood_vote_correct", pk("livelihood.Vote")),
         ADMIN_CHANGE,
     ),
+    # no tie in the world's vote: no run-off to open, back to the vote
+    Row(
+        "admin:livelihood_vote_runoff",
+        url("admin:livelihood_vote_runoff", pk("livelihood.Vote")),
+        ADMIN_CHANGE_POST,
+    ),
     Row(
         "admin:auth_user_password_change",
         url("admin:auth_user_password_change", pk("auth.User")),
