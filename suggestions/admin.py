@@ -28,6 +28,7 @@ from . import selectors, services, workflow
 from .choices import AssignmentRole, Transition
 from .forms import ADMIN_FORMS, NoteForm, RehandleForm, add_errors
 from .importers import LedgerResource
+from .ledger_admin import ClosableFilter
 from .models import YELLOW_DAYS, HandlingUnit, Round, Suggestion, SuggestionAttachment
 
 # --- the ledger's filters -----------------------------------------------------------------------
@@ -149,6 +150,7 @@ class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
         LeadUnitFilter,
         SupervisorFilter,
         SupervisionFilter,
+        ClosableFilter,
         "key_supervision",
         "public",
     ]

@@ -471,8 +471,13 @@ class Demo:
             )
             self.assign(suggestion, day, unit, supervisor=CHAIR)
             reply_day = self.handle(suggestion, day, result, rating)
-            # Without a rating, an external proposer's item is closed 30 days after the reply.
-            self.step(suggestion, Transition.CLOSE, reply_day + datetime.timedelta(days=35))
+            # Without a rating, an external proposer's item is closed 30 days after the reply, with the reason.
+            reason = (
+                ""
+                if rating
+                else "答复已报旗人大常委会、旗政协，提出人答复后30日内未反馈测评意见，按规定办结。"
+            )
+            self.step(suggestion, Transition.CLOSE, reply_day + datetime.timedelta(days=35), reason=reason)
 
     def load_receptions(self):
         matters = list(

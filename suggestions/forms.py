@@ -78,6 +78,30 @@ class NoteForm(forms.Form):
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CloseForm(forms.Form):
+    """办结: the reason is required when an outside proposer's reply is closed without an evaluation."""
+
+    reason = forms.CharField(
+        label=_("reason for closing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required for an outside proposer's item closed without an evaluation, 30 days after the "
+            "reply: e.g. the reply was sent to the banner and the proposer gave no rating."
+        ),
+    )
+
+
+class TakeBackForm(forms.Form):
+    """Staff take an assigned item back from its unit to assign it elsewhere (also after the unit's 7 days)."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the item goes back for re-assignment; the unit sees it."),
+    )
+
+
 def supervisor_choices():
     return PresidiumMembership.objects.filter(end_date__isnull=True).select_related("deputy", "term")
 
@@ -155,7 +179,8 @@ ADMIN_FORMS = {
     Transition.REPLY: ReplyForm,
     Transition.EVALUATE: StaffEvaluationForm,
     Transition.REHANDLE: RehandleForm,
-    Transition.CLOSE: NoteForm,
+    Transition.CLOSE: CloseForm,
+    Transition.RETURN: TakeBackForm,
 }
 
 

@@ -615,7 +615,9 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
                 evaluated_on=evaluated_on,
             )
         if get("state") == State.CLOSED:
-            run.apply(Transition.CLOSE)
+            # Closed without a rating (an outside proposer's item): the sheet's note is the reason.
+            reason = "" if get("rating") else (get("note") or _("Closed in the imported ledger."))
+            run.apply(Transition.CLOSE, reason=reason)
 
     def save_m2m(self, instance, row, **kwargs):
         """Co-signers are set when the item is registered."""
@@ -687,6 +689,9 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
     def dehydrate_note(self, s):
         if s.state == State.REJECTED:
             return next((e.note for e in s.events.all() if e.transition == Transition.REJECT), "")
+        if s.state == State.CLOSED and s.lead_deputy_id is None and self._evaluation(s) is None:
+            # An outside proposer's item closed without an evaluation: the reason it was closed.
+            return next((e.note for e in s.events.all() if e.transition == Transition.CLOSE), "")
         return ""
 
     def get_queryset(self):
@@ -774,7 +779,7 @@ class _Planned:
             raise PermissionDenied(
                 _("You may not %(transition)s this suggestion.") % {"transition": transition.label}
             )
-        if rule.guard and (reason := rule.guard(s)):
+        if rule.guard and (reason := rule.guard(s, reach)):
             raise TransitionError(reason)
         handler = getattr(self, f"_{transition.value}")
         event_data = handler(reach=reach, note=note, **data)
@@ -966,8 +971,16 @@ class _Planned:
         self.evaluation = evaluation
         return {"rating": evaluation.rating, "on_behalf": evaluation.on_behalf, "note": evaluation.comment}
 
-    def _close(self, *, reach, note=""):
-        return {}
+    def _close(self, *, reach, reason: str = "", note=""):
+        # As workflow._close: an outside proposer's unrated reply is closed with the reason.
+        reason = (reason or note or "").strip()
+        if self.suggestion.state == State.REPLIED:
+            if not reason:
+                raise TransitionError(
+                    {"reason": _("Give the reason for closing the item without the proposer's evaluation.")}
+                )
+            return {"note": reason, "without_evaluation": True}
+        return {"note": reason} if reason else {}
 
 
 class LedgerWriter:

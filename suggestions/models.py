@@ -319,6 +319,13 @@ class Round(models.Model):
     overdue_notice_sent_on = models.DateField(
         _("overdue notice sent on"), null=True, blank=True, editable=False
     )
+    close_notice_sent_on = models.DateField(
+        _("closing notice sent on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When staff were told an outside proposer's unrated reply may be closed."),
+    )
     history = HistoricalRecords()
 
     class Meta:

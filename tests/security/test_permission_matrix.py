@@ -35,6 +35,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress import protected_media
+from congress.models import DayKind, WorkCalendarDay
 from congress.report import services as report_services
 from congress.roles import Role
 from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
@@ -177,6 +178,9 @@ def build_world() -> World:
         "congress.Term": term,
         "congress.Session": session,
         "congress.ReportDraft": report_services.draft_create(year=2022, actor=staff),
+        "congress.WorkCalendarDay": WorkCalendarDay.objects.create(
+            date=datetime.date(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦"
+        ),
         "deputies.Constituency": deputy.constituency,
         "deputies.Deputy": deputy,
         "deputies.PresidiumMembership": seat,
@@ -480,6 +484,7 @@ ADMIN_MODELS = {
     "congress.Term": (DOMAIN, {}),
     "congress.Session": (DOMAIN, {}),
     "congress.ReportDraft": (DOMAIN, {}),
+    "congress.WorkCalendarDay": (DOMAIN, {}),
     "deputies.Constituency": (DOMAIN, {}),
     "deputies.Deputy": (DOMAIN, {}),
     "deputies.PresidiumMembership": (DOMAIN, {}),
