@@ -13,7 +13,7 @@ from congress.uploads import attachment_validators
 from congress.widgets import DateInput
 from deputies.models import PresidiumMembership
 
-from .choices import ContactForm, Rating, ResultClass, Transition
+from .choices import ContactForm, Rating, ResultClass, SupervisionForm, Transition
 from .models import HandlingUnit
 
 
@@ -169,6 +169,20 @@ class RehandleForm(RoundForm):
             initial.setdefault("supervisor_member", previous_round.supervisor_member)
             initial.setdefault("supervisor_leader", previous_round.supervisor_leader)
         super().__init__(*args, **kwargs)
+
+
+class SupervisionNoteForm(forms.Form):
+    """督办记录: what the supervising presidium member did about the item, and when."""
+
+    date = forms.DateField(label=_("date"), initial=timezone.localdate, widget=DateInput())
+    form = forms.ChoiceField(
+        label=_("form of supervision"), choices=SupervisionForm.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("supervision note"),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+        help_text=_("What was done and what was asked of the unit, e.g. a deadline it promised."),
+    )
 
 
 # The admin's form for each transition that needs data (the others take an optional note).

@@ -48,7 +48,7 @@ from congress.models import Term
 from congress.roles import Role, has_role, is_staff_member
 from deputies.models import Deputy, PresidiumMembership
 
-from . import notifications, workflow
+from . import notifications, supervision, workflow
 from .choices import (
     GOOD_RATINGS,
     AssignmentRole,
@@ -339,6 +339,11 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
     evaluated_on = fields.Field("import_evaluated_on", "测评日期", widget=DateTextWidget())
     comment = fields.Field("import_comment", "测评意见", widget=TextWidget())
     key_supervision = fields.Field("key_supervision", "重点督办", widget=BooleanTextWidget())
+    # Export only: the latest supervision note and how many days ago it was (read-only on import).
+    supervision_note = fields.Field(
+        "export_supervision_note", "最新督办记录", widget=TextWidget(), readonly=True
+    )
+    supervision_days = fields.Field("export_supervision_days", "距最新督办天数", readonly=True)
     public = fields.Field("public", "公开", widget=BooleanTextWidget())
     note = fields.Field("import_note", "备注", widget=TextWidget())
 
@@ -406,6 +411,8 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
             "evaluated_on",
             "comment",
             "key_supervision",
+            "supervision_note",
+            "supervision_days",
             "public",
             "note",
         )
@@ -685,6 +692,14 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
     def dehydrate_comment(self, s):
         evaluation = self._evaluation(s)
         return evaluation.comment if evaluation else ""
+
+    def dehydrate_supervision_note(self, s):
+        note = supervision.latest_note(s) if s.pk else None
+        return supervision.summary(note, age=False) if note else ""
+
+    def dehydrate_supervision_days(self, s):
+        note = supervision.latest_note(s) if s.pk else None
+        return supervision.days_since(note) if note else ""
 
     def dehydrate_note(self, s):
         if s.state == State.REJECTED:

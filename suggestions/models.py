@@ -684,3 +684,8 @@ class VoterOpinion(VersionedModel):
     def __str__(self):
         excerpt = " ".join(self.content.split())[:20]
         return f"{self.code} {excerpt}" if self.code else excerpt
+
+
+# --- 督办记录: the supervising presidium members' notes (kept in a module of their own) -------------
+
+from .supervision_models import SupervisionNote  # noqa: E402, F401

@@ -127,6 +127,16 @@ def notify(event) -> None:
         )
 
 
+def notify_supervision(note) -> None:
+    """The lead unit hears of each supervision note on its item (督办): it acts on it."""
+    words = {**_words(note.suggestion), "member": note.member.deputy.name, "form": note.get_form_display()}
+    send(
+        unit_users(note.round, lead_only=True),
+        _("%(member)s of the presidium supervised suggestion %(number)s “%(title)s”: %(form)s.") % words,
+        reverse("suggestions:unit_detail", args=[note.suggestion_id]),
+    )
+
+
 def send_deadline_reminders(today: datetime.date | None = None) -> dict[str, int]:
     """Remind staff and the lead unit 7 days before a deadline, and tell them once it has passed."""
     today = today or timezone.localdate()

@@ -119,6 +119,7 @@ def _unit_page(request, suggestion, **forms):
     context = {
         "suggestion": suggestion,
         "rounds": selectors.timeline(suggestion),
+        "show_supervision": True,  # the supervising presidium member's notes, for the unit to act on
         "is_lead": lead,
         "is_co": co,
         "contact_form": None,
