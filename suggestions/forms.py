@@ -82,9 +82,9 @@ class CloseForm(forms.Form):
     """办结: the reason is required when an outside proposer's reply is closed without an evaluation."""
 
     reason = forms.CharField(
-        label=_("reason for closing"),
+        label=_("reason for closing the item"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         help_text=_(
             "Required for an outside proposer's item closed without an evaluation, 30 days after the "
             "reply: e.g. the reply was sent to the banner and the proposer gave no rating."
@@ -97,7 +97,7 @@ class TakeBackForm(forms.Form):
 
     reason = forms.CharField(
         label=_("reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         help_text=_("Why the item goes back for re-assignment; the unit sees it."),
     )
 
