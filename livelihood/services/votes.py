@@ -182,20 +182,26 @@ def runoff_open(vote: Vote, *, actor) -> Vote:
     else:
         _check_place(vote, rounds)
         _confirm(vote, actor)
-    runoff = Vote(
+    return _follow_up(
+        vote, actor=actor, candidates=result.runoff_candidates, runoff_of=vote, places=result.runoff_places
+    )
+
+
+def _follow_up(vote: Vote, *, actor=None, candidates, **fields) -> Vote:
+    """A new draft at the same session, with the same attendance and entry mode (a run-off, a correction)."""
+    draft = Vote(
         plan=vote.plan,
         session=vote.session,
         date=vote.date,
         deputies_in_office=vote.deputies_in_office,
         deputies_present=vote.deputies_present,
         entry_mode=vote.entry_mode,
-        runoff_of=vote,
-        places=result.runoff_places,
+        **fields,
     )
-    runoff._history_user = actor
-    runoff.save()
-    runoff.runoff_candidates.set(result.runoff_candidates)
-    return runoff
+    draft._history_user = actor
+    draft.save()
+    draft.runoff_candidates.set(candidates)
+    return draft
 
 
 def _locked(vote: Vote) -> Vote:
@@ -271,13 +277,9 @@ def vote_start_correction(vote: Vote, *, reason: str) -> Vote:
         raise VoteError(_("Only the plan's current confirmed vote can be corrected."))
     if vote.corrections.filter(state=VoteState.DRAFT).exists():
         raise VoteError(_("A draft correction of this vote already exists."))
-    correction = Vote.objects.create(
-        plan=vote.plan,
-        session=vote.session,
-        date=vote.date,
-        deputies_in_office=vote.deputies_in_office,
-        deputies_present=vote.deputies_present,
-        entry_mode=vote.entry_mode,
+    correction = _follow_up(
+        vote,
+        candidates=vote.runoff_candidates.all(),
         valid_ballots=vote.valid_ballots,
         invalid_ballots=vote.invalid_ballots,
         corrects=vote,
@@ -285,7 +287,6 @@ def vote_start_correction(vote: Vote, *, reason: str) -> Vote:
         runoff_of=vote.runoff_of,
         places=vote.places,
     )
-    correction.runoff_candidates.set(vote.runoff_candidates.all())
     for tally in vote.tallies.all():
         CandidateTally.objects.create(
             vote=correction, candidate=tally.candidate, yes=tally.yes, no=tally.no, abstain=tally.abstain
