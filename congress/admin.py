@@ -1,16 +1,18 @@
 from django import forms
 from django.contrib import admin, messages
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from . import workdays
 from .admin_history import HistoryAdmin
 from .cache import personal_page
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
 from .dashboard import views as dashboard_views
 from .figures import records_url
-from .models import ReportDraft, ReportSection, Session, Term, TownshipProfile
+from .models import ReportDraft, ReportSection, Session, Term, TownshipProfile, WorkCalendarDay
 from .report import services as report_services
 from .report import views as report_views
 from .report.placeholders import errors_in
@@ -60,6 +62,28 @@ class SessionAdmin(ConcurrentModelAdmin):
 
 
 TermAdmin.search_fields = ["ordinal"]
+
+
+@admin.register(WorkCalendarDay)
+class WorkCalendarDayAdmin(HistoryAdmin):
+    """节假日安排: the holidays and adjusted working days of a year ``chinesecalendar`` does not know yet."""
+
+    list_display = ["date", "weekday", "kind", "name"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+    fields = ["date", "kind", "name"]
+
+    @admin.display(description=_("weekday"), ordering="date")
+    def weekday(self, day):
+        return date_format(day.date, "l")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "package_years": (workdays.FIRST_YEAR, workdays.LAST_YEAR),
+        }
+        return super().changelist_view(request, extra_context)
 
 
 # ---- the annual work report -------------------------------------------------------------

@@ -143,6 +143,37 @@ class Session(VersionedModel):
                 raise ValidationError({"start_date": _("The session must fall within its term.")})
 
 
+class DayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("day off (public holiday)")
+    WORKDAY = "workday", _("working day (adjusted, 调休)")
+
+
+class WorkCalendarDay(models.Model):
+    """A day of the official holiday arrangement (节假日安排) for a year the ``chinesecalendar`` package
+    does not know yet: a public holiday off, or a weekend day worked in exchange (调休).
+
+    Read by ``congress.workdays``: a row here wins over the package, so staff may also correct it.
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind of day"), max_length=10, choices=DayKind.choices)
+    name = models.CharField(
+        _("holiday"), max_length=50, blank=True, help_text=_("e.g. 春节, 国庆节 (the holiday it belongs to).")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("holiday arrangement day")
+        verbose_name_plural = _("holiday arrangement")
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=DayKind.values), name="work_calendar_day_kind_known"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     FINAL = "final", _("final")

@@ -674,6 +674,7 @@ class ScaleBuilder:
             Rating,
             ResultClass,
             Source,
+            SupervisionForm,
         )
         from suggestions.models import (
             Assignment,
@@ -683,6 +684,7 @@ class ScaleBuilder:
             Round,
             Suggestion,
             SuggestionEvent,
+            SupervisionNote,
             YearCounter,
         )
 
@@ -809,6 +811,28 @@ class ScaleBuilder:
         self.bulk(Contact, contacts)
         self.bulk(Reply, replies)
         self.bulk(Evaluation, evaluations)
+        # 督办记录: the supervising member visits key items (and every seventh other one) three weeks after
+        # the assignment. No random draw here: the rest of the data stays as the seed makes it.
+        visit = datetime.timedelta(days=21)
+        self.bulk(
+            SupervisionNote,
+            [
+                SupervisionNote(
+                    suggestion_id=s.pk,
+                    round_id=r.pk,
+                    member_id=spec["supervisor_member"],
+                    date=spec["assigned_on"] + visit,
+                    form=SupervisionForm.VISIT,
+                    text="实地督查办理进展，要求承办单位按期答复代表。",
+                    recorded_by=self.actor,
+                    on_behalf=True,
+                )
+                for r, (s, spec) in zip(rounds, round_lives, strict=True)
+                if spec["supervisor_member"]
+                and (s.key_supervision or s.pk % 7 == 0)
+                and spec["assigned_on"] + visit <= self.today
+            ],
+        )
 
         round_of = {(s.pk, spec["number"]): r.pk for r, (s, spec) in zip(rounds, round_lives, strict=True)}
         events = []

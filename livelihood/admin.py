@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import XLSX
@@ -168,15 +169,19 @@ class CandidateTallyInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.Ta
         if obj is None or obj.is_locked:
             return []
         have = set(obj.tallies.values_list("candidate_id", flat=True))
-        return [c for c in selectors.ballot_candidates(obj.plan) if c.pk not in have]
+        return [c for c in selectors.vote_candidates(obj) if c.pk not in have]
 
     def get_extra(self, request, obj=None, **kwargs):
         return len(self.missing(obj))
 
+    def get_max_num(self, request, obj=None, **kwargs):
+        # One row per candidate on the ballot (a run-off: the tied candidates only).
+        return selectors.vote_candidates(obj).count() if obj is not None else None
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         if obj is not None and "candidate" in formset.form.base_fields:
-            formset.form.base_fields["candidate"].queryset = selectors.ballot_candidates(obj.plan)
+            formset.form.base_fields["candidate"].queryset = selectors.vote_candidates(obj)
         return formset
 
 
@@ -190,7 +195,7 @@ class BallotInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInl
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         if obj is not None and "yes" in formset.form.base_fields:
-            formset.form.base_fields["yes"].queryset = selectors.ballot_candidates(obj.plan)
+            formset.form.base_fields["yes"].queryset = selectors.vote_candidates(obj)
             formset.form.base_fields["yes"].widget = forms.CheckboxSelectMultiple(
                 choices=formset.form.base_fields["yes"].choices
             )
@@ -207,7 +212,7 @@ class VoteAdmin(HistoryAdmin):
     autocomplete_fields = ["plan", "session"]
     list_select_related = ["plan", "session"]
     date_hierarchy = "date"
-    readonly_fields = ["state", "confirmed_by", "confirmed_at", "result"]
+    readonly_fields = ["state", "confirmed_by", "confirmed_at", "result", "rounds"]
     actions = ["confirm_selected"]
 
     class Media:
@@ -220,6 +225,8 @@ class VoteAdmin(HistoryAdmin):
         ]
         if obj is None or obj.entry_mode == "totals":
             fieldsets.append((_("Ballots counted"), {"fields": ["valid_ballots", "invalid_ballots"]}))
+        if obj is not None and (obj.runoff_of_id or obj.runoffs.exists()):
+            fieldsets.append((_("Run-off"), {"fields": ["rounds"]}))
         if obj is not None:
             fieldsets.append((_("Computed result"), {"fields": ["result"]}))
             fieldsets.append((_("Confirmation"), {"fields": ["state", "confirmed_by", "confirmed_at"]}))
@@ -260,6 +267,45 @@ class VoteAdmin(HistoryAdmin):
     def result(self, vote):
         return render_to_string("livelihood/admin/vote_result.html", {"result": services.count_vote(vote)})
 
+    @admin.display(description=_("rounds of the vote"))
+    def rounds(self, vote):
+        """Where a run-off stands: the tied vote it settles, its candidates and places, the run-offs after it."""
+        lines = []
+        if vote.runoff_of_id:
+            lines.append(
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Settles the tie of"),
+                    reverse("admin:livelihood_vote_change", args=[vote.runoff_of_id]),
+                    vote.runoff_of,
+                )
+            )
+            names = "、".join(c.name for c in selectors.vote_candidates(vote))
+            lines.append(
+                format_html(
+                    "{}：{}（{}）", _("tied candidates"), names, _("%(n)s place(s)") % {"n": vote.places}
+                )
+            )
+        for runoff in vote.runoffs.order_by("pk"):
+            lines.append(
+                format_html(
+                    '{} <a href="{}">{}</a>（{}）',
+                    _("Run-off:"),
+                    reverse("admin:livelihood_vote_change", args=[runoff.pk]),
+                    runoff,
+                    runoff.get_state_display(),
+                )
+            )
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        vote = self.get_object(request, object_id)
+        if vote is not None:
+            extra_context["runoff_needed"] = services.count_vote(vote).runoff_needed
+            extra_context["draft_runoff"] = selectors.draft_runoff(vote)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         return [
             path(
@@ -271,6 +317,11 @@ class VoteAdmin(HistoryAdmin):
                 "<int:pk>/correct/",
                 self.admin_site.admin_view(self.correct_view),
                 name="livelihood_vote_correct",
+            ),
+            path(
+                "<int:pk>/runoff/",
+                self.admin_site.admin_view(self.runoff_view),
+                name="livelihood_vote_runoff",
             ),
         ] + super().get_urls()
 
@@ -305,6 +356,34 @@ class VoteAdmin(HistoryAdmin):
         context = self._context(request, vote, _("Confirm the vote"))
         context.update({"form": form, "result": services.count_vote(vote), "change_url": change_url})
         return TemplateResponse(request, "livelihood/admin/vote_confirm.html", context)
+
+    def runoff_view(self, request, pk):
+        """Settle a tie across the last place: confirm the tied vote as a round and open a run-off."""
+        vote = get_object_or_404(Vote.objects.select_related("plan", "session"), pk=pk)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        change_url = reverse("admin:livelihood_vote_change", args=[vote.pk])
+        result = services.count_vote(vote)
+        if not result.runoff_needed:
+            self.message_user(request, _("No candidates are tied across the last place."), messages.WARNING)
+            return redirect(change_url)
+        form = ConfirmVoteForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                runoff = services.runoff_open(vote, actor=request.user)
+            except services.VoteError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("The run-off is open: enter its ballots or totals, then confirm it."),
+                    messages.SUCCESS,
+                )
+                return redirect("admin:livelihood_vote_change", runoff.pk)
+        context = self._context(request, vote, _("Open a run-off"))
+        context.update({"form": form, "result": result, "change_url": change_url})
+        return TemplateResponse(request, "livelihood/admin/vote_runoff.html", context)
 
     def correct_view(self, request, pk):
         """Start a correction of a confirmed vote: a new draft linked to it, with a reason."""

@@ -1,5 +1,6 @@
 """Demo livelihood projects of Wushenzhao: the 2022 plan (the seed report's six projects, all
-built and in use) and the 2023 plan voted at the session of 2022-12-16 with projects under way.
+built and in use) and the 2023 plan voted at the session of 2022-12-16 with projects under way
+(its vote tied for the last place, settled by a run-off).
 
 The six 2022 project names come from the seed report; the other candidates, the budgets,
 units, counts and dates are fictional. Votes go through the same services staff use, so the
@@ -320,8 +321,12 @@ CANDIDATES_2023 = [
         "改造学校食堂操作间和就餐区。",
     ),
 ]
-# Yes votes per candidate on 61 valid paper ballots (62 present, 1 ballot marking 7 yes).
-YES_2023 = [58, 55, 52, 50, 47, 44, 30, 20]
+# Yes votes per candidate on 61 valid paper ballots (62 present, 1 ballot marking 7 yes): the 6th and
+# the 7th tie at 40 for the last place, and a run-off among the two settles it.
+YES_2023 = [58, 55, 52, 50, 47, 40, 40, 20]
+# The run-off for the last place: yes votes of the two tied candidates on 61 valid ballots (1 blank),
+# and 1 invalid ballot marking both.
+RUNOFF_YES_2023 = [41, 19]
 
 # status, percent, [(date, percent, text)], start, completion, first use, cancel/delay note
 HISTORY_2023 = {
@@ -439,7 +444,12 @@ def load():
         for marked in _ballots(candidates, YES_2023, valid=61, seats=plan_2023.number_to_choose):
             services.ballot_add(vote, marked)
         services.ballot_add(vote, candidates[:7])  # marks 7 of 6: invalid
-        services.confirm_vote(vote, actor=staff)
+        runoff = services.runoff_open(vote, actor=staff)
+        tied = list(selectors.vote_candidates(runoff))
+        for marked in _ballots(tied, RUNOFF_YES_2023, valid=61, seats=runoff.seats):
+            services.ballot_add(runoff, marked)
+        services.ballot_add(runoff, tied)  # marks 2 for 1 place: invalid
+        services.confirm_vote(runoff, actor=staff)
     for project in Project.objects.filter(plan=plan_2023):
         status, start, updates, completed, first_use = HISTORY_2023[project.name]
         _history(project, project.candidate.estimated_investment, start, updates, staff)

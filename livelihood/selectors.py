@@ -24,14 +24,49 @@ def ballot_candidates(plan: LivelihoodPlan) -> QuerySet[Candidate]:
     return plan.candidates.exclude(status=CandidateStatus.CANDIDATE).order_by("pk")
 
 
-def effective_vote(plan: LivelihoodPlan) -> Vote | None:
-    """The plan's confirmed vote that no confirmed correction has replaced."""
-    return (
+def vote_candidates(vote: Vote) -> QuerySet[Candidate]:
+    """The candidates on a vote's ballot: the plan's ballot, or a run-off's tied candidates."""
+    if vote.runoff_of_id:
+        return vote.runoff_candidates.order_by("pk")
+    return ballot_candidates(vote.plan)
+
+
+def effective_rounds(plan: LivelihoodPlan) -> list[Vote]:
+    """The plan's confirmed vote, then the confirmed run-off of each tie, in order.
+
+    A confirmed correction stands in for the vote it corrects (at the same place in
+    the order); the run-offs of a corrected vote belong to the replaced result and drop out.
+    """
+    confirmed = list(
         plan.votes.filter(state=VoteState.CONFIRMED)
+        .select_related("plan", "session", "corrects", "runoff_of")
+        .order_by("pk")
+    )
+    replaced = {vote.corrects_id for vote in confirmed if vote.corrects_id}
+    standing = [vote for vote in confirmed if vote.pk not in replaced]
+    rounds: list[Vote] = []
+    parent = None
+    while True:
+        following = next((vote for vote in standing if vote.runoff_of_id == parent), None)
+        if following is None or following in rounds:
+            return rounds
+        rounds.append(following)
+        parent = following.pk
+
+
+def effective_vote(plan: LivelihoodPlan) -> Vote | None:
+    """The plan's confirmed vote (its first round) that no confirmed correction has replaced."""
+    return (
+        plan.votes.filter(state=VoteState.CONFIRMED, runoff_of__isnull=True)
         .exclude(corrections__state=VoteState.CONFIRMED)
         .select_related("plan", "session", "corrects")
         .first()
     )
+
+
+def draft_runoff(vote: Vote) -> Vote | None:
+    """The run-off opened on a tied vote and not yet confirmed."""
+    return vote.runoffs.filter(state=VoteState.DRAFT).order_by("pk").first()
 
 
 def plan_years() -> list[int]:

@@ -53,13 +53,14 @@ def project(request, pk):
 
 @public_page
 def vote_result(request, year):
-    """The announcement of the year's confirmed vote; a draft vote shows nothing."""
+    """The announcement of the year's confirmed vote and of each run-off that settled a tie; a draft shows
+    nothing."""
     plan = get_object_or_404(LivelihoodPlan, year=year)
-    vote = selectors.effective_vote(plan)
-    if vote is None:
+    choice = services.plan_choice(plan)
+    if not choice.rounds:
         raise Http404
     return render(
         request,
         "livelihood/vote_result.html",
-        {"plan": plan, "vote": vote, "result": services.count_vote(vote)},
+        {"plan": plan, "vote": choice.rounds[0].vote, "choice": choice},
     )

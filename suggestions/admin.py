@@ -24,10 +24,11 @@ from congress.concurrency import ConcurrentModelAdmin
 from congress.figures import REGISTRY
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
-from . import selectors, services, workflow
+from . import selectors, services, supervision, workflow
 from .choices import AssignmentRole, Transition
 from .forms import ADMIN_FORMS, NoteForm, RehandleForm, add_errors
 from .importers import LedgerResource
+from .ledger_admin import ClosableFilter, SupervisionNoteAdminMixin
 from .models import YELLOW_DAYS, HandlingUnit, Round, Suggestion, SuggestionAttachment
 
 # --- the ledger's filters -----------------------------------------------------------------------
@@ -129,7 +130,7 @@ class SuggestionAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
+class SuggestionAdmin(SupervisionNoteAdminMixin, ImportExportMixin, ConcurrentModelAdmin):
     resource_classes = [LedgerResource]
     formats = [XLSX]
     change_form_template = "admin/suggestions/suggestion/change_form.html"
@@ -149,6 +150,7 @@ class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
         LeadUnitFilter,
         SupervisorFilter,
         SupervisionFilter,
+        ClosableFilter,
         "key_supervision",
         "public",
     ]
@@ -156,12 +158,12 @@ class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
     autocomplete_fields = ["lead_deputy", "co_signers", "session"]
     date_hierarchy = "received_on"
     list_per_page = 50
-    readonly_fields = ["number", "state", "origin_display"]
+    readonly_fields = ["number", "state", "origin_display", "latest_supervision"]
     fieldsets = [
         (None, {"fields": ["number", "state", "title", "content", "category", "source"]}),
         (_("Proposer"), {"fields": ["lead_deputy", "co_signers", "external_proposer"]}),
         (_("Where it came from"), {"fields": ["received_on", "session", "origin_display"]}),
-        (_("Supervision"), {"fields": ["key_supervision", "public"]}),
+        (_("Supervision"), {"fields": ["key_supervision", "public", "latest_supervision"]}),
     ]
     inlines = [SuggestionAttachmentInline]
     actions = [
@@ -306,28 +308,33 @@ class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
             extra_context["transitions"] = (
                 workflow.available(suggestion, request.user) if self.has_change_permission(request) else []
             )
+            extra_context["may_write_note"] = supervision.may_write(request.user, suggestion)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/transition/<str:transition>/",
-                self.admin_site.admin_view(self.transition_view),
-                name="suggestions_suggestion_transition",
-            ),
-            path(
-                "from-reception-matter/<int:pk>/",
-                self.admin_site.admin_view(self.from_origin_view),
-                {"origin": "reception_matter"},
-                name="suggestions_suggestion_from_matter",
-            ),
-            path(
-                "from-opinion/<int:pk>/",
-                self.admin_site.admin_view(self.from_origin_view),
-                {"origin": "opinion"},
-                name="suggestions_suggestion_from_opinion",
-            ),
-        ] + super().get_urls()
+        return (
+            self.supervision_note_urls()
+            + [
+                path(
+                    "<path:object_id>/transition/<str:transition>/",
+                    self.admin_site.admin_view(self.transition_view),
+                    name="suggestions_suggestion_transition",
+                ),
+                path(
+                    "from-reception-matter/<int:pk>/",
+                    self.admin_site.admin_view(self.from_origin_view),
+                    {"origin": "reception_matter"},
+                    name="suggestions_suggestion_from_matter",
+                ),
+                path(
+                    "from-opinion/<int:pk>/",
+                    self.admin_site.admin_view(self.from_origin_view),
+                    {"origin": "opinion"},
+                    name="suggestions_suggestion_from_opinion",
+                ),
+            ]
+            + super().get_urls()
+        )
 
     def from_origin_view(self, request, pk, origin):
         """Turn a reception matter or a deliberation opinion into a suggestion (the deputies' admin links here)."""

@@ -80,6 +80,15 @@ class ContactForm(models.TextChoices):
     ONLINE = "online", _("message or video call")
 
 
+class SupervisionForm(models.TextChoices):
+    """How a presidium member supervised an item (督办方式)."""
+
+    VISIT = "visit", _("visit to the site")
+    MEETING = "meeting", _("meeting with the unit")
+    DEADLINE = "deadline", _("push on the deadline")
+    OTHER = "other", _("other")
+
+
 class ResultClass(models.TextChoices):
     A = "A", _("A: solved or basically solved")
     B = "B", _("B: being solved or work has started")

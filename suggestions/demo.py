@@ -5,7 +5,8 @@
 opinions of the deputies demo), all replied on time and rated satisfied or
 basically satisfied (满意率 100%), closed; 2 banner deputies' suggestions and 2
 banner CPPCC proposals handed down and completed. 2023: one item in each
-state, one overdue and one handled twice after 不满意.
+state, one overdue and one handled twice after 不满意; the two key items under a
+presidium member's supervision carry supervision notes (``demo_supervision``).
 
 Runs after the deputies demo. Every item is replayed through the workflow
 as the demo staff member (so its events, rounds and history are real),
@@ -25,7 +26,7 @@ from congress.models import Session, Term
 from congress.roles import Role
 from deputies.models import Deputy, Opinion, Outcome, PresidiumMembership, ReceptionMatter
 
-from . import notifications, services, workflow
+from . import demo_supervision, notifications, services, workflow
 from .choices import Category, ContactForm, Rating, Source, State, Transition, UnitKind
 from .models import HandlingUnit, Suggestion
 
@@ -336,6 +337,7 @@ def load():
         demo.load_2022(Session.objects.filter(term=term, start_date=SESSION_DAY).first())
         demo.load_2023()
         load_voter_opinions(staff, deputies)
+        demo_supervision.load(staff, term)
     return {"units": units, "unit_user": unit_user}
 
 
@@ -471,8 +473,13 @@ class Demo:
             )
             self.assign(suggestion, day, unit, supervisor=CHAIR)
             reply_day = self.handle(suggestion, day, result, rating)
-            # Without a rating, an external proposer's item is closed 30 days after the reply.
-            self.step(suggestion, Transition.CLOSE, reply_day + datetime.timedelta(days=35))
+            # Without a rating, an external proposer's item is closed 30 days after the reply, with the reason.
+            reason = (
+                ""
+                if rating
+                else "答复已报旗人大常委会、旗政协，提出人答复后30日内未反馈测评意见，按规定办结。"
+            )
+            self.step(suggestion, Transition.CLOSE, reply_day + datetime.timedelta(days=35), reason=reason)
 
     def load_receptions(self):
         matters = list(
@@ -675,6 +682,7 @@ class Demo:
                     [SOCIAL],
                     VICE_CHAIR,
                     deadline=today + datetime.timedelta(days=60),
+                    key=True,
                 )
         # In handling at the demo unit, due within 15 days (yellow).
         if s := get("关于为牧户统一配发动物防疫耳标的建议"):

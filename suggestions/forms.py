@@ -13,7 +13,7 @@ from congress.uploads import attachment_validators
 from congress.widgets import DateInput
 from deputies.models import PresidiumMembership
 
-from .choices import ContactForm, Rating, ResultClass, Transition
+from .choices import ContactForm, Rating, ResultClass, SupervisionForm, Transition
 from .models import HandlingUnit
 
 
@@ -76,6 +76,30 @@ class ReasonForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseForm(forms.Form):
+    """办结: the reason is required when an outside proposer's reply is closed without an evaluation."""
+
+    reason = forms.CharField(
+        label=_("reason for closing the item"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        help_text=_(
+            "Required for an outside proposer's item closed without an evaluation, 30 days after the "
+            "reply: e.g. the reply was sent to the banner and the proposer gave no rating."
+        ),
+    )
+
+
+class TakeBackForm(forms.Form):
+    """Staff take an assigned item back from its unit to assign it elsewhere (also after the unit's 7 days)."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        help_text=_("Why the item goes back for re-assignment; the unit sees it."),
+    )
 
 
 def supervisor_choices():
@@ -147,6 +171,20 @@ class RehandleForm(RoundForm):
         super().__init__(*args, **kwargs)
 
 
+class SupervisionNoteForm(forms.Form):
+    """督办记录: what the supervising presidium member did about the item, and when."""
+
+    date = forms.DateField(label=_("date"), initial=timezone.localdate, widget=DateInput())
+    form = forms.ChoiceField(
+        label=_("form of supervision"), choices=SupervisionForm.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("supervision note"),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+        help_text=_("What was done and what was asked of the unit, e.g. a deadline it promised."),
+    )
+
+
 # The admin's form for each transition that needs data (the others take an optional note).
 ADMIN_FORMS = {
     Transition.ASSIGN: AssignForm,
@@ -155,7 +193,8 @@ ADMIN_FORMS = {
     Transition.REPLY: ReplyForm,
     Transition.EVALUATE: StaffEvaluationForm,
     Transition.REHANDLE: RehandleForm,
-    Transition.CLOSE: NoteForm,
+    Transition.CLOSE: CloseForm,
+    Transition.RETURN: TakeBackForm,
 }
 
 

@@ -48,7 +48,7 @@ from congress.models import Term
 from congress.roles import Role, has_role, is_staff_member
 from deputies.models import Deputy, PresidiumMembership
 
-from . import notifications, workflow
+from . import notifications, supervision, workflow
 from .choices import (
     GOOD_RATINGS,
     AssignmentRole,
@@ -339,6 +339,11 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
     evaluated_on = fields.Field("import_evaluated_on", "测评日期", widget=DateTextWidget())
     comment = fields.Field("import_comment", "测评意见", widget=TextWidget())
     key_supervision = fields.Field("key_supervision", "重点督办", widget=BooleanTextWidget())
+    # Export only: the latest supervision note and how many days ago it was (read-only on import).
+    supervision_note = fields.Field(
+        "export_supervision_note", "最新督办记录", widget=TextWidget(), readonly=True
+    )
+    supervision_days = fields.Field("export_supervision_days", "距最新督办天数", readonly=True)
     public = fields.Field("public", "公开", widget=BooleanTextWidget())
     note = fields.Field("import_note", "备注", widget=TextWidget())
 
@@ -406,6 +411,8 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
             "evaluated_on",
             "comment",
             "key_supervision",
+            "supervision_note",
+            "supervision_days",
             "public",
             "note",
         )
@@ -615,7 +622,9 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
                 evaluated_on=evaluated_on,
             )
         if get("state") == State.CLOSED:
-            run.apply(Transition.CLOSE)
+            # Closed without a rating (an outside proposer's item): the sheet's note is the reason.
+            reason = "" if get("rating") else (get("note") or _("Closed in the imported ledger."))
+            run.apply(Transition.CLOSE, reason=reason)
 
     def save_m2m(self, instance, row, **kwargs):
         """Co-signers are set when the item is registered."""
@@ -684,9 +693,20 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
         evaluation = self._evaluation(s)
         return evaluation.comment if evaluation else ""
 
+    def dehydrate_supervision_note(self, s):
+        note = supervision.latest_note(s) if s.pk else None
+        return supervision.summary(note, age=False) if note else ""
+
+    def dehydrate_supervision_days(self, s):
+        note = supervision.latest_note(s) if s.pk else None
+        return supervision.days_since(note) if note else ""
+
     def dehydrate_note(self, s):
         if s.state == State.REJECTED:
             return next((e.note for e in s.events.all() if e.transition == Transition.REJECT), "")
+        if s.state == State.CLOSED and s.lead_deputy_id is None and self._evaluation(s) is None:
+            # An outside proposer's item closed without an evaluation: the reason it was closed.
+            return next((e.note for e in s.events.all() if e.transition == Transition.CLOSE), "")
         return ""
 
     def get_queryset(self):
@@ -774,7 +794,7 @@ class _Planned:
             raise PermissionDenied(
                 _("You may not %(transition)s this suggestion.") % {"transition": transition.label}
             )
-        if rule.guard and (reason := rule.guard(s)):
+        if rule.guard and (reason := rule.guard(s, reach)):
             raise TransitionError(reason)
         handler = getattr(self, f"_{transition.value}")
         event_data = handler(reach=reach, note=note, **data)
@@ -966,8 +986,16 @@ class _Planned:
         self.evaluation = evaluation
         return {"rating": evaluation.rating, "on_behalf": evaluation.on_behalf, "note": evaluation.comment}
 
-    def _close(self, *, reach, note=""):
-        return {}
+    def _close(self, *, reach, reason: str = "", note=""):
+        # As workflow._close: an outside proposer's unrated reply is closed with the reason.
+        reason = (reason or note or "").strip()
+        if self.suggestion.state == State.REPLIED:
+            if not reason:
+                raise TransitionError(
+                    {"reason": _("Give the reason for closing the item without the proposer's evaluation.")}
+                )
+            return {"note": reason, "without_evaluation": True}
+        return {"note": reason} if reason else {}
 
 
 class LedgerWriter:

@@ -319,6 +319,13 @@ class Round(models.Model):
     overdue_notice_sent_on = models.DateField(
         _("overdue notice sent on"), null=True, blank=True, editable=False
     )
+    close_notice_sent_on = models.DateField(
+        _("closing notice sent on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When staff were told an outside proposer's unrated reply may be closed."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -677,3 +684,8 @@ class VoterOpinion(VersionedModel):
     def __str__(self):
         excerpt = " ".join(self.content.split())[:20]
         return f"{self.code} {excerpt}" if self.code else excerpt
+
+
+# --- 督办记录: the supervising presidium members' notes (kept in a module of their own) -------------
+
+from .supervision_models import SupervisionNote  # noqa: E402, F401

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from congress.roles import Role
 
+from . import time_limits
 from .choices import OPEN_STATES, Rating, Transition
-from .models import Notification, Round
+from .models import Notification, Round, Suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +105,13 @@ def notify(event) -> None:
                 _("Suggestion %(number)s “%(title)s” has been replied to: please rate the reply.") % words,
                 reverse("suggestions:evaluate", args=[suggestion.pk]),
             )
+    elif event.transition == Transition.RETURN and event.data.get("by_staff"):
+        send(
+            unit_users(event.round),
+            _("Suggestion %(number)s “%(title)s” was taken back by the presidium's office for re-assignment.")
+            % words,
+            reverse("suggestions:unit_detail", args=[suggestion.pk]),
+        )
     elif event.transition == Transition.RETURN:
         send(
             staff_users(),
@@ -117,6 +125,16 @@ def notify(event) -> None:
             % words,
             admin_link,
         )
+
+
+def notify_supervision(note) -> None:
+    """The lead unit hears of each supervision note on its item (督办): it acts on it."""
+    words = {**_words(note.suggestion), "member": note.member.deputy.name, "form": note.get_form_display()}
+    send(
+        unit_users(note.round, lead_only=True),
+        _("%(member)s of the presidium supervised suggestion %(number)s “%(title)s”: %(form)s.") % words,
+        reverse("suggestions:unit_detail", args=[note.suggestion_id]),
+    )
 
 
 def send_deadline_reminders(today: datetime.date | None = None) -> dict[str, int]:
@@ -154,3 +172,31 @@ def send_deadline_reminders(today: datetime.date | None = None) -> dict[str, int
         Round.objects.filter(pk=round_.pk).update(overdue_notice_sent_on=today)
         sent["overdue"] += 1
     return sent
+
+
+def send_close_notices(today: datetime.date | None = None) -> list[Suggestion]:
+    """Tell staff, once per item, of each outside proposer's reply that has waited 30 days without an
+    evaluation: they may close it with the reason. Returns every such item still open today."""
+    today = today or timezone.localdate()
+    waiting = list(
+        time_limits.awaiting_close(today)
+        .select_related("current_round__reply")
+        .order_by("current_round__reply__replied_on", "number")
+    )
+    new = [item for item in waiting if item.current_round.close_notice_sent_on is None]
+    if new:
+        staff = list(staff_users())
+        for item in new:
+            words = {**_words(item), "date": item.current_round.reply.replied_on.isoformat()}
+            text = (
+                _(
+                    "Suggestion %(number)s “%(title)s” of an outside proposer was replied on %(date)s and "
+                    "has no evaluation after 30 days: you may close it, with the reason."
+                )
+                % words
+            )
+            send(staff, text, reverse("admin:suggestions_suggestion_change", args=[item.pk]))
+        Round.objects.filter(pk__in=[item.current_round_id for item in new]).update(
+            close_notice_sent_on=today
+        )
+    return waiting

@@ -9,9 +9,18 @@ from django.db.models import Prefetch
 from deputies.models import Deputy
 
 from .choices import OpinionStatus, State
-from .models import Assignment, Notification, Round, Suggestion, SuggestionEvent, VoterOpinion
+from .models import (
+    Assignment,
+    Notification,
+    Round,
+    Suggestion,
+    SuggestionEvent,
+    SupervisionNote,
+    VoterOpinion,
+)
 
 LIST_RELATED = ("lead_deputy", "current_round__reply", "current_round__evaluation")
+NOTES_NEWEST_FIRST = "supervision_notes_newest_first"
 
 
 def suggestions_of_deputy(deputy):
@@ -31,6 +40,12 @@ def with_rounds(queryset):
     ).prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("unit")),
         "contacts__unit",
+        Prefetch(
+            "supervision_notes",
+            queryset=SupervisionNote.objects.select_related("member__deputy", "recorded_by").order_by(
+                "date", "pk"
+            ),
+        ),
     )
     return queryset.select_related("lead_deputy", "session", "current_round").prefetch_related(
         "co_signers",
@@ -51,8 +66,17 @@ def ledger():
             "current_round__evaluation",
             "current_round__supervisor_member__deputy",
         )
-        .prefetch_related("co_signers", "current_round__assignments__unit", "current_round__contacts")
+        .prefetch_related(
+            "co_signers", "current_round__assignments__unit", "current_round__contacts", notes_prefetch()
+        )
     )
+
+
+def notes_prefetch() -> Prefetch:
+    """Each item's supervision notes, newest first, with their member: one query for a whole list
+    (``supervision.latest_note`` reads them)."""
+    queryset = SupervisionNote.objects.select_related("member__deputy").order_by("-date", "-pk")
+    return Prefetch("supervision_notes", queryset=queryset, to_attr=NOTES_NEWEST_FIRST)
 
 
 def public_results():
@@ -77,7 +101,8 @@ def unread_count(user) -> int:
 
 
 def timeline(suggestion: Suggestion) -> list[dict]:
-    """Every round, newest first, with its units, contacts, reply and evaluation; all stay visible.
+    """Every round, newest first, with its units, contacts, supervision notes, reply and evaluation; all
+    stay visible.
 
     Needs a suggestion fetched through ``with_rounds``.
     """
@@ -88,6 +113,7 @@ def timeline(suggestion: Suggestion) -> list[dict]:
             "lead": round_.lead_assignment,
             "co": round_.co_assignments,
             "contacts": list(round_.contacts.all()),
+            "notes": list(round_.supervision_notes.all()),
             "reply": _one(round_, "reply"),
             "evaluation": _one(round_, "evaluation"),
             "current": round_.pk == suggestion.current_round_id,

@@ -18,7 +18,7 @@ from congress.access import deputy_required, role_required
 from congress.cache import personal_page, public_page
 from congress.roles import Role, has_role, is_staff_member
 
-from . import selectors, services, workflow
+from . import selectors, services, time_limits, workflow
 from .choices import State, Transition
 from .forms import ContactRecordForm, CoOpinionForm, EvaluationForm, ReasonForm, ReplyForm, add_errors
 from .models import Reply, Suggestion, SuggestionAttachment
@@ -119,6 +119,7 @@ def _unit_page(request, suggestion, **forms):
     context = {
         "suggestion": suggestion,
         "rounds": selectors.timeline(suggestion),
+        "show_supervision": True,  # the supervising presidium member's notes, for the unit to act on
         "is_lead": lead,
         "is_co": co,
         "contact_form": None,
@@ -133,8 +134,13 @@ def _unit_page(request, suggestion, **forms):
         context["waiting_for"] = [a.unit for a in suggestion.current_round.co_assignments if not a.opinion]
     if co and state in (State.ASSIGNED, State.IN_HANDLING):
         context["opinion_form"] = forms.get("opinion_form") or CoOpinionForm(prefix="opinion")
-    if lead and workflow.refusal(suggestion, Transition.RETURN, request.user) is None:
-        context["return_form"] = forms.get("return_form") or ReasonForm(prefix="return")
+    if lead and state == State.ASSIGNED:
+        # 退办 within 7 working days of the assignment: the last day, or the day it ran out.
+        context["return_until"] = time_limits.return_deadline(suggestion.current_round)
+        if workflow.refusal(suggestion, Transition.RETURN, request.user) is None:
+            context["return_form"] = forms.get("return_form") or ReasonForm(prefix="return")
+        else:
+            context["return_closed"] = time_limits.return_refusal(suggestion)
     return render(request, "suggestions/unit_detail.html", context)
 
 

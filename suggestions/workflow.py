@@ -18,11 +18,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress.roles import Role, has_role, is_staff_member
 
+from . import time_limits
 from .choices import GOOD_RATINGS, AssignmentRole, Rating, State, Transition
 from .models import (
     Assignment,
@@ -37,7 +39,7 @@ from .models import (
 )
 
 # An external proposer's reply that nobody rates may be closed this long after the reply.
-EXTERNAL_CLOSE_AFTER = datetime.timedelta(days=30)
+EXTERNAL_CLOSE_AFTER = time_limits.OUTSIDE_CLOSE_AFTER
 
 
 class Reach(models.TextChoices):
@@ -53,14 +55,21 @@ class TransitionError(ValidationError):
     """A transition the suggestion's state or data does not allow; the message says why in words."""
 
 
-def _rehandle_guard(suggestion: Suggestion) -> str | None:
+def _return_guard(suggestion: Suggestion, reach: set[Reach]) -> str | None:
+    # The unit returns within 7 working days of the assignment; staff may take it back to re-assign it.
+    if Reach.STAFF in reach:
+        return None
+    return time_limits.return_refusal(suggestion)
+
+
+def _rehandle_guard(suggestion: Suggestion, reach: set[Reach]) -> str | None:
     evaluation = evaluation_of(suggestion.current_round)
     if evaluation is None or evaluation.rating != Rating.UNSATISFIED:
         return _("Only an item rated “unsatisfied” is handled again.")
     return None
 
 
-def _close_guard(suggestion: Suggestion) -> str | None:
+def _close_guard(suggestion: Suggestion, reach: set[Reach]) -> str | None:
     round_ = suggestion.current_round
     if suggestion.state == State.EVALUATED:
         evaluation = evaluation_of(round_)
@@ -69,10 +78,14 @@ def _close_guard(suggestion: Suggestion) -> str | None:
         return None
     # Replied without an evaluation: only an external proposer's item, 30 days after the reply.
     reply = reply_of(round_)
-    if suggestion.lead_deputy_id is not None:
+    if not time_limits.has_outside_proposer(suggestion):
         return _("The lead deputy evaluates the reply before the item is closed.")
-    if reply is None or timezone.localdate() < reply.replied_on + EXTERNAL_CLOSE_AFTER:
+    if reply is None:
         return _("An external proposer's item is closed 30 days after the reply at the earliest.")
+    if timezone.localdate() < time_limits.closable_from(reply.replied_on):
+        return _(
+            "An external proposer's item is closed 30 days after the reply at the earliest: on %(date)s."
+        ) % {"date": date_format(time_limits.closable_from(reply.replied_on), "DATE_FORMAT")}
     return None
 
 
@@ -81,14 +94,19 @@ class Rule:
     sources: frozenset
     target: State
     reach: frozenset
-    guard: Callable[[Suggestion], str | None] | None = field(default=None)
+    guard: Callable[[Suggestion, set[Reach]], str | None] | None = field(default=None)
 
 
 ALLOWED: dict[Transition, Rule] = {
     Transition.REGISTER: Rule(frozenset({None}), State.REGISTERED, frozenset({Reach.STAFF})),
     Transition.REJECT: Rule(frozenset({State.REGISTERED}), State.REJECTED, frozenset({Reach.STAFF})),
     Transition.ASSIGN: Rule(frozenset({State.REGISTERED}), State.ASSIGNED, frozenset({Reach.STAFF})),
-    Transition.RETURN: Rule(frozenset({State.ASSIGNED}), State.REGISTERED, frozenset({Reach.LEAD_UNIT})),
+    Transition.RETURN: Rule(
+        frozenset({State.ASSIGNED}),
+        State.REGISTERED,
+        frozenset({Reach.LEAD_UNIT, Reach.STAFF}),
+        _return_guard,
+    ),
     Transition.START: Rule(
         frozenset({State.ASSIGNED}), State.IN_HANDLING, frozenset({Reach.STAFF, Reach.LEAD_UNIT})
     ),
@@ -139,10 +157,11 @@ def refusal(suggestion: Suggestion, transition: Transition, actor) -> str | None
             "state": State(state).label if state else "—",
             "transition": Transition(transition).label,
         }
-    if not rule.reach & reach_of(actor, suggestion):
+    reach = reach_of(actor, suggestion)
+    if not rule.reach & reach:
         return _("You may not %(transition)s this suggestion.") % {"transition": Transition(transition).label}
     if rule.guard:
-        return rule.guard(suggestion)
+        return rule.guard(suggestion, reach)
     return None
 
 
@@ -175,7 +194,7 @@ def apply(
     reach = reach_of(actor, locked)
     if not rule.reach & reach:
         raise PermissionDenied(refusal(locked, transition, actor))
-    if rule.guard and (reason := rule.guard(locked)):
+    if rule.guard and (reason := rule.guard(locked, reach)):
         raise TransitionError(reason)
 
     locked._history_user = actor
@@ -345,7 +364,10 @@ def _round_kwargs(fields: dict) -> dict:
 
 
 def _return(suggestion, *, actor, reach, reason: str = "", note=""):
+    by_staff = Reach.LEAD_UNIT not in reach  # staff take it back from the unit to re-assign it
     if not reason.strip():
+        if by_staff:
+            raise TransitionError({"reason": _("Say why the item is taken back for re-assignment.")})
         raise TransitionError({"reason": _("Say why the item is outside your unit's remit.")})
     round_ = suggestion.current_round
     round_.returned_at = timezone.now()
@@ -353,7 +375,7 @@ def _return(suggestion, *, actor, reach, reason: str = "", note=""):
     round_._history_user = actor
     round_.save(update_fields=["returned_at", "return_reason"])
     suggestion.current_round = None
-    return {"round": round_, "note": reason.strip(), "unit": str(round_.lead_unit)}
+    return {"round": round_, "note": reason.strip(), "unit": str(round_.lead_unit), "by_staff": by_staff}
 
 
 def _actor_unit(round_: Round, actor, reach):
@@ -454,8 +476,15 @@ def _rehandle(suggestion, *, actor, reach, note="", **round_fields):
     return _round_data(_new_round(suggestion, **fields))
 
 
-def _close(suggestion, *, actor, reach, note=""):
-    return {}
+def _close(suggestion, *, actor, reach, reason: str = "", note=""):
+    reason = (reason or note or "").strip()
+    if suggestion.state == State.REPLIED:  # an outside proposer's reply nobody rated (the guard checked)
+        if not reason:
+            raise TransitionError(
+                {"reason": _("Give the reason for closing the item without the proposer's evaluation.")}
+            )
+        return {"note": reason, "without_evaluation": True}
+    return {"note": reason} if reason else {}
 
 
 HANDLERS: dict[Transition, Callable[..., dict]] = {

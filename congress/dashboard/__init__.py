@@ -263,13 +263,16 @@ class Supervision:
 
 
 def supervision(today: datetime.date) -> Supervision:
-    """Open suggestions (any year) under 三色督办, coloured by the suggestions app's one rule.
+    """Open suggestions (any year) under 三色督办, coloured by the suggestions app's one rule, each with
+    the latest supervision note of its supervising presidium member and how long ago it was.
 
-    Two queries whatever the number of open items: the counts per colour (the bounds of
-    ``Suggestion.supervision_colour``), and the most urgent items, which are the ones with
-    the earliest deadlines (red before yellow before green).
+    Three queries whatever the number of open items: the counts per colour (the bounds of
+    ``Suggestion.supervision_colour``), the most urgent items, which are the ones with the
+    earliest deadlines (red before yellow before green), and their supervision notes.
     """
+    from suggestions import supervision as supervision_notes
     from suggestions.models import YELLOW_DAYS, Suggestion
+    from suggestions.selectors import notes_prefetch
 
     soon = today + datetime.timedelta(days=YELLOW_DAYS)
     open_items = Suggestion.objects.open().filter(current_round__isnull=False)
@@ -281,9 +284,15 @@ def supervision(today: datetime.date) -> Supervision:
     urgent = (
         open_items.with_lead_unit()
         .select_related("current_round", "lead_deputy")
+        .prefetch_related(notes_prefetch())
         .order_by("current_round__deadline", "number")[:SUPERVISION_SHOWN]
     )
     result = Supervision(counts=counts, total=sum(counts.values()))
+    for item in urgent:
+        # The supervising member's latest note and how long ago (督办), for the panel's last column.
+        item.latest_note_line = supervision_notes.summary(
+            supervision_notes.latest_note(item), today, text=False
+        )
     result.items = [(item, item.supervision_colour(today), change_url(item)) for item in urgent]
     result.list_url = changelist_url(Suggestion, state__in="assigned,in_handling")
     return result

@@ -119,3 +119,62 @@ def test_a_visitor_on_a_phone_sees_the_2022_projects_built_and_in_use(
     assert page.locator(".timeline-item").count() == 2
     assert "2022年8月10日" in page.locator("main").inner_text()
     screenshot(page, "project")
+
+
+def test_a_tie_at_the_last_place_is_settled_by_a_run_off_and_the_projects_are_listed_publicly(
+    page, live_server, sign_in, screenshot, term, password
+):
+    TownshipProfileFactory()
+    plan = PlanFactory(number_to_choose=2, session__term=term)
+    candidates = [CandidateFactory(plan=plan, name=name) for name in NAMES]
+    UserFactory(username="renda", role="presidium_staff")
+    vote = services.vote_create(plan, deputies_in_office=69, deputies_present=64)
+    totals = [(61, 2, 1), (50, 10, 4), (50, 9, 5), (20, 40, 4)]
+    services.tallies_record(vote, dict(zip(candidates, totals, strict=True)), valid=64)
+    sign_in(page, "renda", password)
+
+    # The tied vote offers a run-off instead of a confirmation.
+    page.goto(f"{live_server.url}/admin/livelihood/vote/{vote.pk}/change/")
+    assert page.locator(".runoff-warning").count() == 1
+    with page.expect_navigation():
+        page.click("a.vote-runoff-link")
+    assert (
+        "新建镇区三处红绿灯项目、查汗庙嘎查集中供水管道翻修项目" in page.locator("#content-main").inner_text()
+    )
+    page.check("#id_confirm")
+    screenshot(page, "open-runoff")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert page.locator(".messagelist .success").count() == 1
+
+    # The run-off asks for the totals of the two tied candidates only.
+    runoff = Vote.objects.get(runoff_of=vote)
+    assert page.locator("select[id$='-candidate']:not([id*='__prefix__'])").count() == 2
+    page.fill("#id_valid_ballots", "63")
+    page.fill("#id_invalid_ballots", "1")
+    fill_totals(page, [(22, 39, 2), (40, 21, 2)])
+    result = page.locator(".vote-result-table")
+    assert result.locator("tr.chosen").count() == 1
+    assert "查汗庙嘎查集中供水管道翻修项目" in result.locator("tr.chosen").inner_text()
+    screenshot(page, "runoff-counted")
+
+    with page.expect_navigation():
+        page.click("a.vote-confirm-link")
+    page.check("#id_confirm")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert page.locator(".messagelist .success").count() == 1
+    runoff.refresh_from_db()
+    assert runoff.state == "confirmed"
+
+    # The public announcement shows both rounds; the year's page lists the chosen projects.
+    page.goto(f"{live_server.url}/projects/2022/vote/")
+    assert page.locator(".vote-round").count() == 2
+    assert page.locator(".chosen-projects li").all_inner_texts() == [NAMES[0], NAMES[2]]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    screenshot(page, "announcement")
+    with page.expect_navigation():
+        page.click("text=查看项目及进度")
+    cards = page.locator(".project-card h3")
+    assert cards.all_inner_texts() == [NAMES[0], NAMES[2]]
+    screenshot(page, "projects")

@@ -165,3 +165,50 @@ def test_the_admin_lists_filter_by_year_and_status(admin_client, staff):
         reverse("admin:livelihood_candidate_import"),
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_staff_open_a_run_off_from_a_tied_vote_and_enter_it(admin_client, totals_vote, candidates):
+    vote = totals_vote([60, 50, 50, 20])
+    change = admin_client.get(reverse("admin:livelihood_vote_change", args=[vote.pk])).content.decode()
+    url = reverse("admin:livelihood_vote_runoff", args=[vote.pk])
+    assert url in change
+    page = admin_client.get(url).content.decode()
+    assert candidates[1].name in page and candidates[2].name in page
+    assert admin_client.post(url, {}).status_code == 200  # the checkbox is required
+    assert not Vote.objects.filter(runoff_of=vote).exists()
+
+    response = admin_client.post(url, {"confirm": "on"})
+    runoff = Vote.objects.get(runoff_of=vote)
+    assert response.url == reverse("admin:livelihood_vote_change", args=[runoff.pk])
+    assert Vote.objects.get(pk=vote.pk).state == VoteState.CONFIRMED
+    # The run-off's totals are asked for the tied candidates only.
+    page = admin_client.get(response.url).content.decode()
+    assert page.count('name="tallies-') > 2 and 'name="tallies-2-yes"' not in page
+    rows = [(candidates[1], 41, 23, 0), (candidates[2], 23, 41, 0)]
+    assert admin_client.post(response.url, tally_formset(runoff, rows)).status_code == 302
+    confirm = reverse("admin:livelihood_vote_confirm", args=[runoff.pk])
+    assert admin_client.post(confirm, {"confirm": "on"}).status_code == 302
+    assert [p.candidate for p in Project.objects.order_by("pk")] == [candidates[0], candidates[1]]
+
+
+def test_a_vote_without_a_tie_offers_no_run_off(admin_client, totals_vote):
+    vote = totals_vote([60, 50, 40, 20])
+    url = reverse("admin:livelihood_vote_runoff", args=[vote.pk])
+    assert (
+        url not in admin_client.get(reverse("admin:livelihood_vote_change", args=[vote.pk])).content.decode()
+    )
+    assert admin_client.get(url).status_code == 302
+    assert admin_client.post(url, {"confirm": "on"}).status_code == 302
+    assert not Vote.objects.filter(runoff_of=vote).exists()
+
+
+def test_presidium_members_cannot_open_a_run_off(client, totals_vote):
+    from tests.factories import UserFactory
+
+    vote = totals_vote([60, 50, 50, 20])
+    client.force_login(UserFactory(username="member", role="presidium_member", password=None))
+    assert (
+        client.post(reverse("admin:livelihood_vote_runoff", args=[vote.pk]), {"confirm": "on"}).status_code
+        == 403
+    )
+    assert Vote.objects.get(pk=vote.pk).state == VoteState.DRAFT

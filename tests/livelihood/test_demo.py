@@ -68,6 +68,24 @@ def test_the_2023_plan_was_voted_at_the_third_session_and_is_under_way(db_demo):
     assert len(statuses) >= 4
 
 
+def test_the_2023_vote_tied_for_the_last_place_and_a_run_off_settled_it(db_demo):
+    plan = LivelihoodPlan.objects.get(year=2023)
+    choice = services.plan_choice(plan)
+    first, runoff = choice.rounds
+    assert [c.name for c in first.runoff_candidates] == [
+        "镇区冬季供暖管网改造项目",
+        "惠泽社区健身步道建设项目",
+    ]
+    assert runoff.vote.runoff_of == first.vote and runoff.seats == 1
+    assert (runoff.valid_ballots, runoff.invalid_ballots) == (61, 1)
+    assert [c.name for c in runoff.chosen] == ["镇区冬季供暖管网改造项目"]
+    assert choice.complete and len(choice.chosen) == 6
+    assert sorted(Project.objects.filter(plan=plan).values_list("candidate", flat=True)) == sorted(
+        c.pk for c in choice.chosen
+    )
+    assert compute("livelihood.voted", 2023).value == 6
+
+
 def test_loading_the_demo_again_adds_nothing(db_demo):
-    assert Vote.objects.count() == 2
+    assert Vote.objects.count() == 3
     assert ProgressUpdate.objects.filter(project__plan__year=2022).count() == 23

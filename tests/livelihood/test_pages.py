@@ -157,3 +157,34 @@ def test_the_index_before_any_plan_says_so(client, township):
     response = client.get(reverse("livelihood:index"))
     assert response.status_code == 200
     assert "尚未录入民生实事项目" in response.content.decode()
+
+
+def _settled_by_runoff(staff, plan):
+    candidates = list(plan.candidates.order_by("pk"))
+    vote = services.vote_create(plan, deputies_in_office=69, deputies_present=64)
+    totals = dict(zip(candidates, [(60, 4, 0), (50, 14, 0), (50, 10, 4), (20, 44, 0)], strict=True))
+    services.tallies_record(vote, totals, valid=64)
+    runoff = services.runoff_open(vote, actor=staff)
+    return candidates, runoff
+
+
+def test_the_announcement_shows_the_tied_vote_and_its_run_off(client, township, term, staff):
+    plan = PlanFactory(number_to_choose=2, session__term=term)
+    CandidateFactory.create_batch(4, plan=plan)
+    candidates, runoff = _settled_by_runoff(staff, plan)
+    url = reverse("livelihood:vote_result", args=[2022])
+
+    pending = client.get(url).content.decode()
+    assert "再次投票" in pending and candidates[1].name in pending and candidates[2].name in pending
+    assert "入选项目" not in pending
+
+    services.tallies_record(runoff, {candidates[1]: (30, 34, 0), candidates[2]: (40, 24, 0)}, valid=64)
+    services.confirm_vote(runoff, actor=staff)
+    html = client.get(url).content.decode()
+    assert "入选项目2项" in html
+    assert html.count('class="mb-4 vote-round"') == 2
+    assert "第2轮" in html
+    chosen = html[html.index("chosen-projects") :]
+    assert chosen.index(candidates[0].name) < chosen.index(candidates[2].name)
+    year = client.get(reverse("livelihood:year", args=[2022])).content.decode()
+    assert candidates[0].name in year and candidates[2].name in year and candidates[1].name not in year

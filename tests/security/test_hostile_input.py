@@ -41,12 +41,21 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from congress.importing import run_import
 from congress.roles import Role
 from deputies.importers import RosterResource
-from deputies.models import Constituency, Deputy, Reception, ReceptionMatter
+from deputies.models import Constituency, Deputy, PresidiumMembership, Reception, ReceptionMatter
 from livelihood.importers import CandidateResource
 from livelihood.models import Candidate
 from suggestions.choices import OpinionCategory, State
 from suggestions.importers import LedgerResource
-from suggestions.models import Contact, Evaluation, Reply, Round, Suggestion, SuggestionEvent, VoterOpinion
+from suggestions.models import (
+    Contact,
+    Evaluation,
+    Reply,
+    Round,
+    Suggestion,
+    SuggestionEvent,
+    SupervisionNote,
+    VoterOpinion,
+)
 from tests.factories import DeputyFactory, PresidiumMembershipFactory, UserFactory
 from tests.livelihood.factories import PlanFactory
 from tests.suggestions.factories import HandlingUnitFactory, advance, register
@@ -189,11 +198,18 @@ def suggestion(people):
     """suggestion(state, co_units=[]) → the deputy's suggestion led by the lead unit, once per test."""
     made = {}
 
-    def make(state, co_units=()):
-        key = (state, tuple(unit.pk for unit in co_units))
+    def make(state, co_units=(), assigned_on=None):
+        key = (state, tuple(unit.pk for unit in co_units), assigned_on)
         if key not in made:
             item = register(people["staff"], lead_deputy=people["deputy"])
-            made[key] = advance(item, state, actor=people["staff"], unit=people["lead"], co_units=co_units)
+            made[key] = advance(
+                item,
+                state,
+                actor=people["staff"],
+                unit=people["lead"],
+                co_units=co_units,
+                assigned_on=assigned_on,
+            )
         return made[key]
 
     return make
@@ -261,7 +277,12 @@ ATTACHMENT_NAMES = ["reply.pdf", "回复函.docx", "../../evil.php", "photo.png"
     upload=st.one_of(st.none(), st.tuples(st.sampled_from(ATTACHMENT_NAMES), st.binary(max_size=300))),
 )
 def test_the_units_forms(client, people, suggestion, action, form, day, words, result, upload):
-    item = suggestion(State.ASSIGNED, co_units=[people["co"]] if action == "opinion" else [])
+    # Assigned today: within the unit's 7 working days to return it.
+    item = suggestion(
+        State.ASSIGNED,
+        co_units=[people["co"]] if action == "opinion" else [],
+        assigned_on=datetime.date.today(),
+    )
     signed_in(client, "fuzz-co" if action == "opinion" else "fuzz-lead")
     posted = {
         "contact": {"contact-form": form, "contact-contacted_on": day, "contact-note": words},
@@ -278,6 +299,32 @@ def test_the_units_forms(client, people, suggestion, action, form, day, words, r
         after = counts(Contact, Reply, SuggestionEvent, Suggestion)
         # The workflow's rules on dates (before the assignment, in the future) are reported on top.
         assert_answered(response, f"{action}_form", posted, before, after, allow=("日期", "date"))
+
+
+# ---- the supervising presidium member's note (in the admin) ---------------------------------------
+
+
+@FUZZ
+@given(
+    day=st.one_of(past_day, date),
+    form=st.one_of(st.sampled_from(["visit", "meeting", "deadline", "other"]), text),
+    words=st.one_of(words, text),
+)
+def test_writing_a_supervision_note(client, people, suggestion, day, form, words):
+    item = suggestion(State.IN_HANDLING, assigned_on=datetime.date(2021, 10, 8))
+    chair = PresidiumMembership.objects.get(deputy__name="王宝平")
+    Round.objects.filter(pk=item.current_round_id).update(supervisor_member=chair, supervisor_leader="")
+    posted = {"date": day, "form": form, "text": words}
+    signed_in(client, "fuzz-staff")
+    with each_example():
+        before = counts(SupervisionNote)
+        response = client.post(
+            reverse("admin:suggestions_suggestion_supervision_note", args=[item.pk]), posted
+        )
+        after = counts(SupervisionNote)
+        if assert_answered(response, "form", posted, before, after):
+            note = SupervisionNote.objects.get()
+            assert note.text == words.strip() and note.on_behalf
 
 
 # ---- public forms --------------------------------------------------------------------------

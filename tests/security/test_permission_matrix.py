@@ -35,12 +35,14 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress import protected_media
+from congress.models import DayKind, WorkCalendarDay
 from congress.report import services as report_services
 from congress.roles import Role
 from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
 from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
+from suggestions import supervision
 from suggestions.choices import State
-from suggestions.models import SuggestionAttachment, VoterOpinion
+from suggestions.models import Round, SuggestionAttachment, VoterOpinion
 from suggestions.voter_opinions import new_code
 from tests.deputies.factories import (
     ActivityFactory,
@@ -141,7 +143,10 @@ def build_world() -> World:
     other_deputy = DeputyFactory(term=term, user=other_deputy_user, name="巴特尔")
     unit = HandlingUnitFactory(name="镇农业综合服务中心", users=[w.users[UNIT]])
     other_unit = HandlingUnitFactory(name="镇综治办", users=[other_unit_user])
-    seat = PresidiumMembershipFactory(term=term, role="chair", deputy__name="王宝平")
+    # The member's account is the chair's: the chair supervises the deputy's item (领衔督办).
+    seat = PresidiumMembershipFactory(
+        term=term, role="chair", deputy__name="王宝平", deputy__user=w.users[MEMBER]
+    )
     reception = ReceptionFactory(term=term, deputies=[deputy])
     activity = ActivityFactory(term=term)
     activity.outcome_document.save("outcome.pdf", ContentFile(pdf()))
@@ -162,6 +167,11 @@ def build_world() -> World:
 
     own_item, own_attachment, own_reply = suggestion(deputy, unit)
     other_item, other_attachment, other_reply = suggestion(other_deputy, other_unit)
+    Round.objects.filter(pk=own_item.current_round_id).update(supervisor_member=seat, supervisor_leader="")
+    own_item.refresh_from_db()
+    note = supervision.supervision_note_record(
+        own_item, actor=w.users[MEMBER], date=datetime.date(2022, 2, 1), form="visit", text="实地察看道路。"
+    )
     w.own = {"suggestion": own_item, "attachment": own_attachment, "reply": own_reply}
     w.others = {"suggestion": other_item, "attachment": other_attachment, "reply": other_reply}
     opinion = voter_opinion(deputy)
@@ -177,6 +187,9 @@ def build_world() -> World:
         "congress.Term": term,
         "congress.Session": session,
         "congress.ReportDraft": report_services.draft_create(year=2022, actor=staff),
+        "congress.WorkCalendarDay": WorkCalendarDay.objects.create(
+            date=datetime.date(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦"
+        ),
         "deputies.Constituency": deputy.constituency,
         "deputies.Deputy": deputy,
         "deputies.PresidiumMembership": seat,
@@ -195,6 +208,7 @@ def build_world() -> World:
         "suggestions.Suggestion": own_item,
         "suggestions.HandlingUnit": unit,
         "suggestions.VoterOpinion": opinion,
+        "suggestions.SupervisionNote": note,
         "livelihood.LivelihoodPlan": project.plan,
         "livelihood.Candidate": project.candidate,
         "livelihood.Vote": project.plan.votes.get(),
@@ -418,6 +432,12 @@ ROWS = [
         url("admin:suggestions_suggestion_transition", SUGGESTION, "close"),
         ADMIN_CHANGE,
     ),
+    # the chair's supervision note on the item they supervise; another member's item answers 404
+    Row(
+        "admin:suggestions_suggestion_supervision_note",
+        url("admin:suggestions_suggestion_supervision_note", SUGGESTION),
+        ADMIN_VIEW,
+    ),
     Row(
         "admin:suggestions_suggestion_from_matter",
         url("admin:suggestions_suggestion_from_matter", pk("deputies.ReceptionMatter")),
@@ -452,6 +472,12 @@ ROWS = [
         url("admin:livelihood_vote_correct", pk("livelihood.Vote")),
         ADMIN_CHANGE,
     ),
+    # no tie in the world's vote: no run-off to open, back to the vote
+    Row(
+        "admin:livelihood_vote_runoff",
+        url("admin:livelihood_vote_runoff", pk("livelihood.Vote")),
+        ADMIN_CHANGE_POST,
+    ),
     Row(
         "admin:auth_user_password_change",
         url("admin:auth_user_password_change", pk("auth.User")),
@@ -474,6 +500,7 @@ ADMIN_MODELS = {
     "congress.Term": (DOMAIN, {}),
     "congress.Session": (DOMAIN, {}),
     "congress.ReportDraft": (DOMAIN, {}),
+    "congress.WorkCalendarDay": (DOMAIN, {}),
     "deputies.Constituency": (DOMAIN, {}),
     "deputies.Deputy": (DOMAIN, {}),
     "deputies.PresidiumMembership": (DOMAIN, {}),
@@ -489,6 +516,7 @@ ADMIN_MODELS = {
     "suggestions.Suggestion": (DOMAIN, {}),
     "suggestions.HandlingUnit": (DOMAIN, {}),
     "suggestions.VoterOpinion": (DOMAIN, {}),
+    "suggestions.SupervisionNote": (DOMAIN, {"add": NOBODY}),  # written on the item's page
     "livelihood.LivelihoodPlan": (DOMAIN, {}),
     "livelihood.Candidate": (DOMAIN, {}),
     "livelihood.Vote": (DOMAIN, {"delete": NOBODY}),  # confirmed: locked

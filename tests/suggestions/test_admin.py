@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from suggestions.choices import Rating, State, Transition
 from suggestions.models import Suggestion
@@ -95,10 +96,10 @@ def test_each_row_shows_its_own_current_lead_unit(make, staff, unit, other_unit,
 
     registered = make()
     assigned = make(State.ASSIGNED)
-    returned = make(State.ASSIGNED)
+    returned = make(State.ASSIGNED, assigned_on=timezone.localdate())
     workflow.apply(returned, Transition.RETURN, actor=unit_user, reason="不属本单位")
     moved = make(State.ASSIGNED)
-    workflow.apply(moved, Transition.RETURN, actor=unit_user, reason="不属本单位")
+    workflow.apply(moved, Transition.RETURN, actor=staff, reason="改由镇综治办办理")  # staff re-assign it
     workflow.apply(moved, Transition.ASSIGN, actor=staff, lead_unit=other_unit, supervisor_leader="镇长")
     names = dict(Suggestion.objects.with_lead_unit().values_list("pk", "lead_unit_name"))
     assert names == {

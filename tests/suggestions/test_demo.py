@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from congress.figures import compute
-from suggestions import demo
+from suggestions import demo, supervision
 from suggestions.choices import State
 from suggestions.models import Notification, Suggestion
 
@@ -47,6 +47,17 @@ def test_the_demo_matches_the_seed_report_and_fills_every_screen(django_capture_
         .count()
         == 2
     )
+    # The key items of 2023 under a presidium member's supervision carry supervision notes; the
+    # member login is 斯琴's, who supervises one of them.
+    key_items = Suggestion.objects.filter(
+        received_on__year=2023, key_supervision=True, current_round__supervisor_member__isnull=False
+    )
+    assert key_items.count() == 2
+    assert all(item.supervision_notes.exists() for item in key_items)
+    member = demo_user("member")
+    assert member.deputy.name == "斯琴"
+    assert "关于开展肉牛冻精改良技术培训的建议" in [item.title for item in supervision.writable_by(member)]
+
     # Only the demo accounts hear of the demo's recent steps, not of its whole history.
     assert Notification.objects.filter(user__username="deputy").count() == 1
     assert Notification.objects.filter(user__username="unit").count() == 2

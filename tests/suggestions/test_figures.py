@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from congress.figures import REGISTRY, compute
 from suggestions import workflow
@@ -200,7 +201,9 @@ def test_per_unit_figures_group_by_the_latest_rounds_lead_unit(year_2022, other_
 
 
 def test_per_unit_figures_follow_a_re_assignment(make, staff, unit_user, other_unit):
-    item = make(State.ASSIGNED, register_fields={"received_on": D(2022, 1, 14)})
+    item = make(
+        State.ASSIGNED, register_fields={"received_on": D(2022, 1, 14)}, assigned_on=timezone.localdate()
+    )
     workflow.apply(item, Transition.RETURN, actor=unit_user, reason="不属本单位职责")
     workflow.apply(item, Transition.ASSIGN, actor=staff, lead_unit=other_unit, supervisor_leader="镇长")
     assert [row.unit for row in figures_by_unit(2022)] == [other_unit]

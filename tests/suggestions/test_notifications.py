@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from suggestions import workflow
 from suggestions.choices import Rating, State, Transition
@@ -54,7 +55,7 @@ def test_an_unsatisfied_rating_and_a_return_tell_staff(
     make, staff, lead_user, unit_user, mailoutbox, django_capture_on_commit_callbacks
 ):
     replied = make(State.REPLIED)
-    assigned = make(State.ASSIGNED)
+    assigned = make(State.ASSIGNED, assigned_on=timezone.localdate())
     with django_capture_on_commit_callbacks(execute=True):
         workflow.apply(
             replied, Transition.EVALUATE, actor=lead_user, rating=Rating.UNSATISFIED, comment="没解决"

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from suggestions import services, workflow
 from suggestions.choices import Rating, State, Transition
@@ -233,7 +234,7 @@ def test_a_co_unit_gives_its_opinion_but_cannot_reply(client, co_unit, make):
 
 
 def test_the_lead_unit_returns_an_item_with_a_reason(client, unit_user, make):
-    item = make(State.ASSIGNED)
+    item = make(State.ASSIGNED, assigned_on=timezone.localdate())
     signed_in(client, unit_user).post(
         reverse("suggestions:unit_return", args=[item.pk]), {"return-reason": "属旗级事权"}
     )

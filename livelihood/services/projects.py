@@ -1,0 +1,115 @@
+"""Writes on the chosen projects: status, progress, inspections and satisfaction surveys."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from deputies.models import Deputy
+
+from ..models import (
+    DONE_STATUSES,
+    Inspection,
+    ProgressPhoto,
+    ProgressUpdate,
+    Project,
+    ProjectStatus,
+    SatisfactionSurvey,
+)
+
+
+@transaction.atomic
+def project_set_status(
+    project: Project,
+    status: str,
+    *,
+    reason: str = "",
+    completion_date: datetime.date | None = None,
+    first_use_date: datetime.date | None = None,
+) -> Project:
+    """Change a project's status: cancelled needs a reason, in use its completion and first-use dates.
+
+    A completed project or one in use is 100% complete.
+    """
+    project.status = status
+    if reason:
+        project.cancel_reason = reason
+    if status != ProjectStatus.CANCELLED:
+        project.cancel_reason = ""
+    if completion_date:
+        project.completion_date = completion_date
+    if first_use_date:
+        project.first_use_date = first_use_date
+    if status in DONE_STATUSES:
+        project.percent_complete = 100
+    project.full_clean()
+    project.save()
+    return project
+
+
+def project_sync_percent(project: Project) -> None:
+    """The project's percent complete follows its latest progress update that gives one.
+
+    Posting progress to a project not yet started marks it under construction.
+    """
+    latest = project.updates.filter(percent__isnull=False).order_by("-date", "-pk").first()
+    if latest is None or project.status in DONE_STATUSES or project.status == ProjectStatus.CANCELLED:
+        return
+    changed = ["percent_complete"]
+    project.percent_complete = latest.percent
+    if project.status == ProjectStatus.NOT_STARTED and latest.percent > 0:
+        project.status = ProjectStatus.UNDER_CONSTRUCTION
+        changed.append("status")
+    project.save(update_fields=changed)
+
+
+@transaction.atomic
+def progress_post(
+    project: Project,
+    *,
+    date: datetime.date,
+    text: str,
+    percent: int | None = None,
+    actor=None,
+    photos: Iterable[dict] = (),
+) -> ProgressUpdate:
+    """A dated progress update (with photos: dicts of image, alt_text, caption); the project follows it."""
+    update = ProgressUpdate(project=project, date=date, text=text, percent=percent, posted_by=actor)
+    update.full_clean()
+    update.save()
+    for photo in photos:
+        item = ProgressPhoto(update=update, **photo)
+        item.full_clean()
+        item.save()
+    project_sync_percent(project)
+    return update
+
+
+@transaction.atomic
+def inspection_record(
+    project: Project, *, date: datetime.date, deputies: Iterable[Deputy], findings: str
+) -> Inspection:
+    """Deputies' inspection of a project with their findings."""
+    inspection = Inspection(project=project, date=date, findings=findings)
+    inspection.full_clean()
+    inspection.save()
+    inspection.deputies.set(list(deputies))
+    return inspection
+
+
+def survey_record(
+    project: Project, *, date: datetime.date, satisfied: int, basically_satisfied: int, unsatisfied: int
+) -> SatisfactionSurvey:
+    """The deputies' satisfaction evaluation of a project (满意度测评)."""
+    survey, _created = SatisfactionSurvey.objects.update_or_create(
+        project=project,
+        date=date,
+        defaults={
+            "satisfied": satisfied,
+            "basically_satisfied": basically_satisfied,
+            "unsatisfied": unsatisfied,
+        },
+    )
+    return survey
