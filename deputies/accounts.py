@@ -15,12 +15,13 @@ import re
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.accounts import holders, services
 from congress.roles import Role
 
-from .models import Deputy, DeputyStatus
+from .models import Deputy
 
 MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 
@@ -34,6 +35,12 @@ def mobile_of(deputy) -> str:
 
 def fallback_username(deputy) -> str:
     return f"db{deputy.pk:04d}"
+
+
+def has_left(deputy) -> bool:
+    """Left office: the leaving date (resignation, removal, death) has come. Until then the deputy
+    signs in, and a deputy of a term not yet begun may get an account ahead of it."""
+    return deputy.left_office is not None and deputy.left_office <= timezone.localdate()
 
 
 def _detail(deputy) -> str:
@@ -50,7 +57,7 @@ def plan(deputies) -> list[services.Planned]:
             row.skipped = _("has an account already (%(username)s)") % {
                 "username": deputy.user.get_username()
             }
-        elif deputy.status != DeputyStatus.ACTIVE or not deputy.is_in_office():
+        elif has_left(deputy):
             row.skipped = _("not in office")
         else:
             row.username = usernames.pick([mobile_of(deputy)], fallback_username(deputy))
@@ -110,7 +117,7 @@ def refusal(user) -> str | None:
     deputy = _deputy(user)
     if deputy is None or user.is_staff:
         return None
-    if deputy.status != DeputyStatus.ACTIVE or not deputy.is_in_office():
+    if has_left(deputy):
         return _(
             "You are no longer a deputy, so this account can no longer sign in. Your records stay on the "
             "platform; ask the presidium office if this is wrong."

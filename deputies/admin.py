@@ -161,7 +161,7 @@ class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin
             return "—"
         label = deputy.user.get_username()
         if not deputy.user.is_active:
-            label = f"{label}（{_('disabled')}）"
+            label = _("%(username)s (disabled)") % {"username": label}
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:congress_account_change", args=[deputy.user_id]), label
         )

@@ -100,7 +100,8 @@ class OnBehalfAdminMixin:
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": f"{entry.label}（{gettext('entered by the presidium office')}）：{suggestion}",
+                "title": gettext("%(entry)s (entered by the presidium office): %(suggestion)s")
+                % {"entry": entry.label, "suggestion": suggestion},
                 "original": suggestion,
                 "entry": entry,
                 "form": form,

@@ -103,17 +103,18 @@ def on_behalf_entries(suggestion) -> list[str]:
     entries = []
     round_ = suggestion.current_round
     if round_ is not None:
+        opinion, contact_label = _("co-handling opinion"), _("contact with the deputy")
         for assignment in getattr(round_, "opinions_on_behalf", []):
-            entries.append(f"{_('co-handling opinion')}（{assignment.unit}）：{_by(assignment.opinion_by)}")
+            entries.append(f"{opinion}（{assignment.unit}）：{_by(assignment.opinion_by)}")
         for contact in getattr(round_, "contacts_on_behalf", []):
-            entries.append(f"{_('contact with the deputy')}（{contact.unit}）：{_by(contact.recorded_by)}")
+            entries.append(f"{contact_label}（{contact.unit}）：{_by(contact.recorded_by)}")
         reply, evaluation = _one(round_, "reply"), _one(round_, "evaluation")
         if reply is not None and reply.on_behalf:
-            entries.append(f"{_('reply')}：{_by(reply.replied_by)}")
+            entries.append("{}：{}".format(_("reply"), _by(reply.replied_by)))
         if evaluation is not None and evaluation.on_behalf:
-            entries.append(f"{_('evaluation')}：{_by(evaluation.evaluated_by)}")
+            entries.append("{}：{}".format(_("evaluation"), _by(evaluation.evaluated_by)))
     for returned in getattr(suggestion, "returns_on_behalf", []):
-        entries.append(f"{_('return')}：{_by(returned.returned_by)}")
+        entries.append("{}：{}".format(_("return"), _by(returned.returned_by)))
     return entries
 
 

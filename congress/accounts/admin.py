@@ -204,6 +204,11 @@ class AccountAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # an account that is no longer needed is disabled: its records stay linked to it
 
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_permission(request):  # before looking the account up: members get 403
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
     def get_queryset(self, request):
         accounts = selectors.manageable_by(request.user, super().get_queryset(request))
         return selectors.with_status(accounts)
@@ -383,6 +388,8 @@ class AccountAutocompleteJsonView(AutocompleteJsonView):
         return accounts
 
     def serialize_result(self, obj, to_field_name):
+        if self.holder is None:
+            return super().serialize_result(obj, to_field_name)
         name = obj.get_full_name()
         text = f"{obj.get_username()}（{name}）" if name else obj.get_username()
         return {"id": str(getattr(obj, to_field_name)), "text": text}

@@ -89,7 +89,12 @@ class PasswordChangeRequiredMiddleware:
 
     def __call__(self, request):
         session = getattr(request, "session", None)
-        if session is not None and session.get(MUST_CHANGE) and not self._allowed(request):
+        if (
+            session is not None
+            and session.get(MUST_CHANGE)
+            and request.user.is_authenticated
+            and not self._allowed(request)
+        ):
             target = reverse("password_change")
             following = request.get_full_path()
             if request.method in ("GET", "HEAD") and url_has_allowed_host_and_scheme(following, None):
