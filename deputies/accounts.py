@@ -71,7 +71,9 @@ def deputy_accounts_open(deputies, *, actor):
 
     Returns ``(slips, skipped rows)``. Every account gets the deputy role only.
     """
-    locked = Deputy.objects.filter(pk__in=deputies.values("pk")).select_for_update()
+    locked = (
+        Deputy.objects.filter(pk__in=deputies.values("pk")).order_by("pk").select_for_update(of=("self",))
+    )
     rows = plan(Deputy.objects.filter(pk__in=list(locked.values_list("pk", flat=True))))
     slips = []
     for row in rows:

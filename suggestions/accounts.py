@@ -59,7 +59,9 @@ def unit_accounts_open(units, *, actor, accounts: int = 1):
 
     Returns ``(slips, skipped rows)``.
     """
-    locked = HandlingUnit.objects.filter(pk__in=units.values("pk")).select_for_update()
+    locked = (
+        HandlingUnit.objects.filter(pk__in=units.values("pk")).order_by("pk").select_for_update(of=("self",))
+    )
     rows = plan(
         HandlingUnit.objects.filter(pk__in=list(locked.values_list("pk", flat=True))), accounts=accounts
     )

@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -109,10 +110,16 @@ def _log(account, action, *, actor, note="", one_time_hash="") -> AccountEvent:
     )
 
 
+def _forget_issued(account) -> None:
+    """An issued one-time password is no longer in use (changed, or a new one issued): drop its hash."""
+    AccountEvent.objects.filter(account=account).exclude(one_time_password="").update(one_time_password="")
+
+
 def _issue(account, action, *, actor, note, name, holder, detail) -> Slip:
     password = one_time_password()
     account.set_password(password)
     account.save(update_fields=["password"])
+    _forget_issued(account)
     event = _log(account, action, actor=actor, note=note, one_time_hash=account.password)
     return Slip(
         account_id=account.pk,
@@ -202,18 +209,32 @@ def account_edit(account, *, actor, changes: dict[str, tuple[str, str]]) -> None
         _log(account, AccountAction.EDITED, actor=actor, note=note)
 
 
+@transaction.atomic
 def password_changed(account) -> None:
     """The holder chose their own password (the sign-in page's change form)."""
+    _forget_issued(account)
     _log(account, AccountAction.PASSWORD_CHANGED, actor=account)
 
 
-def must_change_password(account) -> bool:
-    """Whether the account still signs in with the one-time password the office issued."""
-    if not account.password:
+def must_change_password(account, raw_password: str | None = None) -> bool:
+    """Whether the account still signs in with the one-time password the office issued.
+
+    At sign-in (``raw_password``, what was typed) the password is checked against the issued
+    one, so a hash Django upgrades at that sign-in still counts; otherwise the stored hashes
+    are compared.
+    """
+    issued = (
+        AccountEvent.objects.filter(account=account, action__in=ISSUING)
+        .exclude(one_time_password="")
+        .order_by("-at", "-pk")
+        .values_list("one_time_password", flat=True)
+        .first()
+    )
+    if not issued:
         return False
-    return AccountEvent.objects.filter(
-        account=account, action__in=ISSUING, one_time_password=account.password
-    ).exists()
+    if raw_password is not None:
+        return check_password(raw_password, issued)
+    return issued == account.password
 
 
 def sign_in_refusal(account) -> str | None:

@@ -29,6 +29,13 @@ MUST_CHANGE = "account_must_change_password"
 
 
 class AccountBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None and password is not None:
+            # Checked against the typed password: Django may upgrade the stored hash right now.
+            user.signs_in_with_one_time_password = services.must_change_password(user, raw_password=password)
+        return user
+
     def user_can_authenticate(self, user):
         # The forms refuse with the reason; get_user() below keeps refused accounts signed out.
         return True
@@ -61,7 +68,10 @@ def remember_one_time_password(sender, request, user, **kwargs):
     """At sign-in: note in the session whether the password is still the slip's one-time password."""
     if request is None or not hasattr(request, "session"):
         return
-    if services.must_change_password(user):
+    one_time = getattr(user, "signs_in_with_one_time_password", None)
+    if one_time is None:  # signed in without a password typed (force_login)
+        one_time = services.must_change_password(user)
+    if one_time:
         request.session[MUST_CHANGE] = True
     else:
         request.session.pop(MUST_CHANGE, None)

@@ -317,10 +317,22 @@ def test_the_first_sign_in_with_the_one_time_password_asks_for_a_new_one(office,
     account = User.objects.get(username=slip["username"])
     assert AccountEvent.objects.filter(account=account, action=AccountAction.PASSWORD_CHANGED).exists()
     assert not services.must_change_password(account)
+    assert not AccountEvent.objects.exclude(one_time_password="").exists()  # no stale hash kept
     # Signing in again: straight to the portal.
     again = Client()
     again.post("/accounts/login/", {"username": slip["username"], "password": "caoyuan-2024-chun"})
     assert again.get("/portal/").status_code == 200
+
+
+def test_the_one_time_password_still_asks_for_a_new_one_after_its_hash_was_upgraded(office, term):
+    """Django re-hashes a password at sign-in when its hasher's settings change (an upgrade)."""
+    slip = slip_for(office, term)
+    account = User.objects.get(username=slip["username"])
+    account.set_password(slip["password"])  # the same password, another hash
+    account.save(update_fields=["password"])
+    deputy = Client()
+    deputy.post("/accounts/login/", {"username": slip["username"], "password": slip["password"]})
+    assert deputy.get("/portal/")["Location"].startswith(reverse("password_change"))
 
 
 def test_an_admin_account_given_a_one_time_password_changes_it_before_the_admin(client, township, password):
