@@ -76,9 +76,16 @@ def test_staff_open_accounts_print_slips_and_a_deputy_signs_in(
     assert rows[1][4:6] == ("用户名", "初始密码")
     assert ("乌云其其格", "13947701234", one_time) in {(r[1], r[4], r[5]) for r in rows[2:]}
 
-    # The roster shows each deputy's account now.
+    # The roster shows each deputy's account now; 账号 lists them with whether they can sign in.
     page.goto(live_server.url + "/admin/deputies/deputy/")
     assert "13947701234" in page.locator("#result_list").inner_text()
+    page.goto(live_server.url + "/admin/congress/account/")
+    assert page.locator("#result_list tbody tr").count() == 7
+    screenshot(page, "accounts")
+    with page.expect_navigation():
+        page.click("#result_list a:text-is('13947701234')")
+    assert "开通账号" in page.locator(".field-events_display").inner_text()
+    screenshot(page, "account")
 
     # On a phone: the deputy signs in with the slip, must choose a new password, then reaches the portal.
     sign_in(phone_page, username, one_time, admin=False)

@@ -280,6 +280,21 @@ def test_a_deputy_cannot_be_linked_to_an_admin_account(office, admin_accounts, t
     assert list(field.queryset) == [free]
 
 
+def test_linking_an_admin_account_to_a_deputy_is_refused_by_the_form(office, admin_accounts, term):
+    from tests.security.forms import admin_change_data
+
+    deputy = DeputyFactory(term=term, name="乌云")
+    url = reverse("admin:deputies_deputy_change", args=[deputy.pk])
+    for account in admin_accounts.values():
+        response = office.post(url, admin_change_data(office.get(url), user=str(account.pk)))
+        assert response.status_code == 200 and "user" in response.context["adminform"].form.errors
+    free = UserFactory(username="13900000004", role=Role.DEPUTY)
+    response = office.post(url, admin_change_data(office.get(url), user=str(free.pk)))
+    assert response.status_code == 302
+    deputy.refresh_from_db()
+    assert deputy.user == free
+
+
 # ---- the first sign-in asks for a new password ----------------------------------------------------
 
 
