@@ -6,6 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import workdays
+from .accounts import admin as accounts_admin  # noqa: F401  (账号: registers the account admin)
+from .accounts.signin import AdminSignInForm
 from .admin_history import HistoryAdmin
 from .cache import personal_page
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
@@ -20,6 +22,8 @@ from .report.placeholders import errors_in
 admin.site.site_header = _("Township People's Congress Presidium Platform")
 admin.site.site_title = _("Presidium platform")
 admin.site.index_title = _("Presidium work")
+# Tells a disabled account, or a deputy who has left office, why it may not sign in.
+admin.site.login_form = AdminSignInForm
 # The front page (menu and dashboard) is kept per data version and user, as the lists are (congress/cache.py).
 admin.site.index = personal_page(admin.site.index)
 

@@ -11,6 +11,7 @@ class CongressConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from . import cache, roles
+        from .accounts import signin
 
         # Every app defines its figures in figures.py; importing them registers them.
         autodiscover_modules("figures")
@@ -19,3 +20,5 @@ class CongressConfig(AppConfig):
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="congress.sync_roles")
         # Saved domain records give the data a new version: cached public pages are not served again.
         cache.connect_signals()
+        # At sign-in: remember whether the account still has its slip's one-time password.
+        signin.connect_signals()

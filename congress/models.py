@@ -311,3 +311,7 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+# Accounts run by the presidium office (congress/accounts/): defined there, registered with the app here.
+from .accounts.models import Account, AccountEvent  # noqa: E402, F401

@@ -6,16 +6,20 @@ portal home shows only the signed-in user's own items (congress.overview
 scopes every read to the user).
 """
 
-from django.contrib.auth.views import LoginView
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from deputies.forms import ReceptionLogForm
 from suggestions.voter_opinions import waiting_count
 
 from . import overview
 from .access import role_required
+from .accounts import signin
 from .cache import personal_page
 from .roles import Role, has_role
 
@@ -35,13 +39,40 @@ def landing_url(user) -> str:
     return reverse("home")
 
 
-class SignInView(LoginView):
+class SignInView(auth_views.LoginView):
     """The site's sign-in page (mobile first); without a ``next`` it sends the user where they work."""
 
     redirect_authenticated_user = True
+    authentication_form = signin.SignInForm
 
     def get_default_redirect_url(self):
         return landing_url(self.request.user)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's password: asked for at the first sign-in with a slip's one-time password, then
+    back where the user was going (``next``), else the page saying it is done."""
+
+    success_url = reverse_lazy("password_change_done")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["must_change"] = bool(self.request.session.get(signin.MUST_CHANGE))
+        context["next"] = self._next()
+        return context
+
+    def _next(self) -> str:
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        safe = url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure())
+        return target if safe else ""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        signin.password_changed(self.request)
+        if self._next():
+            messages.success(self.request, _("Your new password is set. Use it from now on."))
+            return redirect(self._next())
+        return response
 
 
 @role_required(Role.DEPUTY, Role.UNIT, Role.MEMBER, allow_staff=True)

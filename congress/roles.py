@@ -29,6 +29,9 @@ ADMIN_ACTIONS = {
 
 # Admin access (is_staff) follows the role.
 ADMIN_ROLES = {Role.STAFF, Role.MEMBER}
+# The roles of portal accounts, which presidium staff open, reset and disable themselves
+# (congress.accounts); every other account (staff, members, superusers) is operations' alone.
+PORTAL_ROLES = {Role.DEPUTY, Role.UNIT}
 
 
 def permissions_for(role, permission_model):
@@ -63,7 +66,11 @@ def has_role(user, role: Role) -> bool:
         return False
     cache = getattr(user, "_role_names", None)
     if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
+        prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
+        if prefetched is not None:  # a list of accounts fetched their groups in one query
+            cache = {group.name for group in prefetched}
+        else:
+            cache = set(user.groups.values_list("name", flat=True))
         user._role_names = cache
     return role.value in cache
 
@@ -71,6 +78,17 @@ def has_role(user, role: Role) -> bool:
 def is_staff_member(user) -> bool:
     """Presidium staff (or a superuser): may see and change every record."""
     return user.is_authenticated and (user.is_superuser or has_role(user, Role.STAFF))
+
+
+def is_portal_account(user) -> bool:
+    """A deputy's or a handling unit's account: no admin access, no admin role, not a superuser.
+
+    Presidium staff manage these accounts (domain.md §9) and no others, so nothing they do
+    can give an account, their own included, more than a portal.
+    """
+    if user.is_staff or user.is_superuser:
+        return False
+    return not any(has_role(user, role) for role in Role if role not in PORTAL_ROLES)
 
 
 def grant_role(user, role: Role):

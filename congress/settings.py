@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An account signed in with its slip's one-time password chooses its own before anything else.
+    "congress.accounts.signin.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "congress.middleware.DatabaseUnavailableMiddleware",
@@ -135,9 +137,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Sign-in: django-axes locks a username on one address after repeated failures
 # (congress/signin.py renders the sign-in page with the reason).
+# Accounts the office runs (congress/accounts/signin.py): a disabled account or a deputy who has
+# left office is told why at sign-in, and an open session of one ends at its next request.
 AUTHENTICATION_BACKENDS = [
     "congress.signin.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "congress.accounts.signin.AccountBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))

@@ -9,7 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", portal.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", portal.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "files/<slug:app_label>/<slug:model_name>/<int:pk>/<slug:field>/",

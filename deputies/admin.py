@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -10,13 +12,16 @@ from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import ExportForm
 
+from congress.accounts.admin import OpensAccountsMixin, open_accounts_action
+from congress.accounts.selectors import portal_accounts
 from congress.admin_history import HistoryAdmin
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentModelAdmin
 from congress.models import Term
+from congress.roles import Role
 from congress.selectors import count_of
 
-from . import services
+from . import accounts, services
 from .exporters import ReceptionLedgerResource, ReceptionMatterResource
 from .importers import RosterResource
 from .models import (
@@ -82,7 +87,7 @@ class VoterContactInline(SharedChoicesInlineMixin, admin.TabularInline):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdmin):
+class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdmin):
     resource_classes = [RosterResource]
     formats = [XLSX]
     list_display = [
@@ -97,12 +102,13 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdm
         "term",
         "duty_record_link",
         "code_card_link",
+        "account_display",
     ]
     list_display_links = ["name"]
     list_filter = ["term", "status", "gender", "political_affiliation", "constituency", "is_banner_deputy"]
     search_fields = ["name", "occupation", "constituency__name", "phone"]
     autocomplete_fields = ["constituency", "user"]
-    list_select_related = ["constituency", "term"]
+    list_select_related = ["constituency", "term", "user"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["term", "name", "gender", "ethnicity", "birth_month", "photo"]}),
@@ -115,6 +121,50 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdm
         (_("Office"), {"fields": ["status", "took_office", "left_office", "notes"]}),
     ]
     inlines = [PresidiumMembershipInline, VoterContactInline]
+    actions = [
+        open_accounts_action(
+            plan=accounts.plan,
+            open_=accounts.deputy_accounts_open,
+            description=_("Open accounts (print sign-in slips)"),
+        )
+    ]
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        # The account (its username is the mobile number) is for those who manage accounts.
+        return (
+            shown
+            if self.has_open_accounts_permission(request)
+            else [c for c in shown if c != "account_display"]
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "user" in form.base_fields and not request.user.is_superuser:
+            # Staff link a deputy's account only: no admin account, none linked to another deputy.
+            free = portal_accounts(role=Role.DEPUTY).filter(deputy__isnull=True).values("pk")
+            current = Q(pk=obj.user_id) if obj is not None and obj.user_id else Q(pk__in=[])
+            field = form.base_fields["user"]
+            field.queryset = (
+                get_user_model()._default_manager.filter(Q(pk__in=free) | current).order_by("username")
+            )
+            field.help_text = _(
+                "A deputy's account not linked to another deputy. To open one, tick the deputy in the "
+                "roster and choose “Open accounts” in the action menu."
+            )
+        return form
+
+    @admin.display(description=_("account"), ordering="user__username")
+    def account_display(self, deputy):
+        """The deputy's account (links to it), or "—" when none is open yet."""
+        if deputy.user_id is None:
+            return "—"
+        label = deputy.user.get_username()
+        if not deputy.user.is_active:
+            label = _("%(username)s (disabled)") % {"username": label}
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:congress_account_change", args=[deputy.user_id]), label
+        )
 
     @admin.display(description=_("birth month"), ordering="birth_month")
     def birth_month_display(self, deputy):

@@ -5,22 +5,11 @@ absolute, as the visitor's browser reached this server), so it may be served
 to anyone. Drawn on the server as SVG by segno: nothing is loaded from elsewhere.
 """
 
-import io
-
-import segno
 from django.urls import reverse
+
+from congress.qr import qr_svg  # noqa: F401  (the card's code, drawn where the slips' is)
 
 
 def opinion_form_url(request, deputy) -> str:
     """The absolute address of the public opinion form addressed to ``deputy``."""
     return request.build_absolute_uri(f"{reverse('opinions:new')}?deputy={deputy.pk}")
-
-
-def qr_svg(url: str, *, title: str = "") -> bytes:
-    """The QR code of ``url`` as an SVG image (error correction M, the standard 4-module quiet zone)."""
-    code = segno.make(url, error="m", micro=False)
-    out = io.BytesIO()
-    code.save(
-        out, kind="svg", scale=8, border=4, xmldecl=False, title=title or None, dark="#000", light="#fff"
-    )
-    return out.getvalue()

@@ -6,8 +6,9 @@ import datetime
 from types import SimpleNamespace
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,11 +21,15 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
 from congress import cache
+from congress.accounts.admin import AccountsPerUnitForm, OpensAccountsMixin, open_accounts_action
+from congress.accounts.selectors import portal_accounts
 from congress.concurrency import ConcurrentModelAdmin
 from congress.figures import REGISTRY
+from congress.roles import Role
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
-from . import selectors, services, supervision, workflow
+from . import accounts, on_behalf, selectors, services, supervision, workflow
+from .admin_on_behalf import ENTRY_OF, OnBehalfAdminMixin, entry_url
 from .choices import AssignmentRole, Transition
 from .forms import ADMIN_FORMS, NoteForm, RehandleForm, add_errors
 from .importers import LedgerResource
@@ -113,6 +118,15 @@ class SupervisionFilter(admin.SimpleListFilter):
 
 # --- actions: one per transition, with an intermediate form where data is needed ---------------
 
+# The change page's 代录 buttons, named as the party's own steps are.
+BUTTONS = {
+    on_behalf.Entry.CO_OPINION: _("co-handling opinion"),
+    on_behalf.Entry.CONTACT: _("contact with the deputy"),
+    on_behalf.Entry.REPLY: Transition.REPLY.label,
+    on_behalf.Entry.RETURN: Transition.RETURN.label,
+    on_behalf.Entry.EVALUATION: Transition.EVALUATE.label,
+}
+
 
 def transition_action(transition: Transition):
     def action(modeladmin, request, queryset):
@@ -130,7 +144,7 @@ class SuggestionAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(SupervisionNoteAdminMixin, ImportExportMixin, ConcurrentModelAdmin):
+class SuggestionAdmin(SupervisionNoteAdminMixin, OnBehalfAdminMixin, ImportExportMixin, ConcurrentModelAdmin):
     resource_classes = [LedgerResource]
     formats = [XLSX]
     change_form_template = "admin/suggestions/suggestion/change_form.html"
@@ -140,7 +154,7 @@ class SuggestionAdmin(SupervisionNoteAdminMixin, ImportExportMixin, ConcurrentMo
         "title_display",
         "lead_unit_display",
         "deadline_display",
-        "state",
+        "state_display",
     ]
     list_display_links = ["number", "title_display"]
     list_filter = [
@@ -166,13 +180,12 @@ class SuggestionAdmin(SupervisionNoteAdminMixin, ImportExportMixin, ConcurrentMo
         (_("Supervision"), {"fields": ["key_supervision", "public", "latest_supervision"]}),
     ]
     inlines = [SuggestionAttachmentInline]
+    # The office's own steps, for many items at once. A unit's or a deputy's step (start, reply, return,
+    # rating) is entered for them one item at a time, on the item's page (代录, admin_on_behalf).
     actions = [
         transition_action(t)
         for t in (
             Transition.ASSIGN,
-            Transition.START,
-            Transition.REPLY,
-            Transition.EVALUATE,
             Transition.REHANDLE,
             Transition.CLOSE,
             Transition.REJECT,
@@ -183,7 +196,7 @@ class SuggestionAdmin(SupervisionNoteAdminMixin, ImportExportMixin, ConcurrentMo
         css = {"all": ["suggestions/admin.css"]}
 
     def get_queryset(self, request):
-        return (
+        return selectors.with_on_behalf(
             super()
             .get_queryset(request)
             .with_lead_unit()
@@ -227,6 +240,19 @@ class SuggestionAdmin(SupervisionNoteAdminMixin, ImportExportMixin, ConcurrentMo
         labels = {"red": _("overdue"), "yellow": _("due soon"), "green": _("on schedule")}
         return format_html(
             '<span class="supervision supervision-{}">{} {}</span>', colour, deadline, labels[colour]
+        )
+
+    @admin.display(description=_("state"), ordering="state")
+    def state_display(self, obj):
+        """The state, and what the office entered for the unit or the deputy (由人大办代录) and who did."""
+        entries = selectors.on_behalf_entries(obj)
+        if not entries:
+            return obj.get_state_display()
+        return format_html(
+            '{}<span class="ledger-quiet on-behalf-mark">{}：{}</span>',
+            obj.get_state_display(),
+            gettext("entered by the presidium office"),
+            "；".join(entries),
         )
 
     def key_mark(self, obj):
@@ -305,9 +331,18 @@ class SuggestionAdmin(SupervisionNoteAdminMixin, ImportExportMixin, ConcurrentMo
         if suggestion is not None:
             extra_context["rounds"] = selectors.timeline(suggestion)
             extra_context["events"] = list(suggestion.events.all())
-            extra_context["transitions"] = (
-                workflow.available(suggestion, request.user) if self.has_change_permission(request) else []
-            )
+            may_change = self.has_change_permission(request)
+            # A unit's or the deputy's step is entered on their behalf (代录); the office's own
+            # return (taking an item back to re-assign it) stays a transition of its own.
+            extra_context["transitions"] = [
+                t
+                for t in (workflow.available(suggestion, request.user) if may_change else [])
+                if t not in ENTRY_OF or t == Transition.RETURN
+            ]
+            extra_context["on_behalf_entries"] = [
+                (BUTTONS[entry], entry_url(suggestion, entry))
+                for entry in (on_behalf.available(suggestion, request.user) if may_change else [])
+            ]
             extra_context["may_write_note"] = supervision.may_write(request.user, suggestion)
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -394,6 +429,8 @@ class SuggestionAdmin(SupervisionNoteAdminMixin, ImportExportMixin, ConcurrentMo
         if not self.has_change_permission(request):
             raise PermissionDenied
         transition = Transition(transition)
+        if transition in ENTRY_OF:  # a unit's or the deputy's step: staff enter it for them (代录)
+            return self.on_behalf_view(request, object_id, ENTRY_OF[transition].value)
         suggestion = self.get_object(request, object_id)
         if suggestion is None:
             raise Http404
@@ -478,8 +515,8 @@ class SuggestionAdmin(SupervisionNoteAdminMixin, ImportExportMixin, ConcurrentMo
 
 
 @admin.register(HandlingUnit)
-class HandlingUnitAdmin(ConcurrentModelAdmin):
-    list_display = ["name", "kind", "contact_person", "contact_phone", "active"]
+class HandlingUnitAdmin(OpensAccountsMixin, ConcurrentModelAdmin):
+    list_display = ["name", "kind", "contact_person", "contact_phone", "active", "accounts_display"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "contact_person"]
     autocomplete_fields = ["users"]
@@ -487,6 +524,62 @@ class HandlingUnitAdmin(ConcurrentModelAdmin):
         (None, {"fields": ["name", "kind", "active"]}),
         (_("Private"), {"fields": ["contact_person", "contact_phone", "users"]}),
     ]
+    actions = [
+        open_accounts_action(
+            plan=accounts.plan,
+            open_=accounts.unit_accounts_open,
+            form_class=AccountsPerUnitForm,
+            description=_("Open accounts (print sign-in slips)"),
+        )
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("users")
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        return (
+            shown
+            if self.has_open_accounts_permission(request)
+            else [c for c in shown if c != "accounts_display"]
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "users" and not request.user.is_superuser:
+            # Staff give a unit handling-unit accounts only, never an admin account.
+            kwargs["queryset"] = portal_accounts(role=Role.UNIT).order_by("username")
+            kwargs["help_text"] = _(
+                "Handling-unit accounts. To open new ones, tick the unit in the list and choose "
+                "“Open accounts” in the action menu."
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("users")
+        if field is not None and obj is not None and not request.user.is_superuser:
+            # Keep an account linked before (by operations) choosable, so that saving does not drop it.
+            linked = obj.users.values("pk")
+            field.queryset = (
+                get_user_model()
+                ._default_manager.filter(Q(pk__in=field.queryset.values("pk")) | Q(pk__in=linked))
+                .order_by("username")
+            )
+        return form
+
+    @admin.display(description=_("accounts"))
+    def accounts_display(self, unit):
+        users = sorted(unit.users.all(), key=lambda user: user.username)
+        if not users:
+            return "—"
+        return format_html_join(
+            "、",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:congress_account_change", args=[user.pk]), user.get_username())
+                for user in users
+            ),
+        )
 
 
 # --- 社情民意: the staff inbox of voters' opinions ------------------------------------------------

@@ -8,9 +8,17 @@ class SuggestionsConfig(AppConfig):
 
     def ready(self):
         from congress import protected_media
+        from congress.accounts import holders
 
-        from .models import VoterOpinion
+        from .accounts import HOLDER
+        from .models import Evaluation, VoterOpinion
+        from .selectors import may_see_evaluation_form
         from .voter_opinions import may_see_photo
+
+        # Handling units' accounts: which units they belong to.
+        holders.register(HOLDER)
 
         # A voter's photo: served only to presidium staff and the addressed deputy.
         protected_media.register(VoterOpinion, "photo", can_view=may_see_photo)
+        # The scan of a deputy's paper evaluation form (代录): the presidium and that deputy.
+        protected_media.register(Evaluation, "form_scan", can_view=may_see_evaluation_form)

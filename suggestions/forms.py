@@ -39,9 +39,15 @@ class EvaluationForm(forms.Form):
 
 
 class StaffEvaluationForm(EvaluationForm):
-    """Staff enter the rating from the deputy's written evaluation form."""
+    """Staff enter the rating from the deputy's written evaluation form (代录), with the form's scan."""
 
     evaluated_on = forms.DateField(label=_("evaluated on"), initial=timezone.localdate, widget=DateInput())
+    form_scan = forms.FileField(
+        label=_("scan of the evaluation form"),
+        required=False,
+        validators=attachment_validators(),
+        help_text=_("The deputy's signed paper form (PDF or a photo), kept with the rating."),
+    )
 
 
 class ContactRecordForm(forms.Form):
@@ -68,6 +74,12 @@ class ReplyForm(forms.Form):
 
 class CoOpinionForm(forms.Form):
     text = forms.CharField(label=_("co-handling opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class StaffCoOpinionForm(CoOpinionForm):
+    """Staff enter a co-handling unit's opinion given on paper or by phone (代录)."""
+
+    opinion_on = forms.DateField(label=_("opinion given on"), initial=timezone.localdate, widget=DateInput())
 
 
 class ReasonForm(forms.Form):

@@ -346,6 +346,8 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
     supervision_days = fields.Field("export_supervision_days", "距最新督办天数", readonly=True)
     public = fields.Field("public", "公开", widget=BooleanTextWidget())
     note = fields.Field("import_note", "备注", widget=TextWidget())
+    # Export only: what the office entered for a unit or the deputy, and who entered it (代录).
+    on_behalf = fields.Field("import_on_behalf", "由人大办代录", widget=TextWidget(), readonly=True)
 
     header_aliases = {
         "建议编号": "编号",
@@ -415,6 +417,7 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
             "supervision_days",
             "public",
             "note",
+            "on_behalf",
         )
         import_id_fields = ("number",)
         skip_unchanged = False
@@ -701,6 +704,11 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
         note = supervision.latest_note(s) if s.pk else None
         return supervision.days_since(note) if note else ""
 
+    def dehydrate_on_behalf(self, s):
+        from .selectors import on_behalf_entries
+
+        return "；".join(on_behalf_entries(s))
+
     def dehydrate_note(self, s):
         if s.state == State.REJECTED:
             return next((e.note for e in s.events.all() if e.transition == Transition.REJECT), "")
@@ -737,9 +745,16 @@ class _Replay:
 
     def add_contact(self, *, form, contacted_on):
         round_ = self.suggestion.current_round
-        Contact.objects.create(
-            round=round_, unit=round_.lead_unit, form=form, contacted_on=contacted_on, recorded_by=self.actor
+        contact = Contact(
+            round=round_,
+            unit=round_.lead_unit,
+            form=form,
+            contacted_on=contacted_on,
+            recorded_by=self.actor,
+            on_behalf=True,  # the office's ledger: staff entered it
         )
+        contact._history_user = self.actor
+        contact.save()
 
 
 # --- the bulk path ---------------------------------------------------------------------------------
@@ -797,10 +812,21 @@ class _Planned:
         if rule.guard and (reason := rule.guard(s, reach)):
             raise TransitionError(reason)
         handler = getattr(self, f"_{transition.value}")
-        event_data = handler(reach=reach, note=note, **data)
+        label = str(transition.label)
+        party_data = {}
+        if transition in workflow.PARTY_STEPS:  # workflow.apply: a party's step entered by staff
+            on_behalf = workflow.PARTY_STEPS[transition] not in reach
+            party = self.lead_unit if workflow.PARTY_STEPS[transition] == Reach.LEAD_UNIT else s.lead_deputy
+            party_data = {"on_behalf": on_behalf}
+            party_name = str(party) if party is not None else s.external_proposer
+            if on_behalf:
+                label = f"{transition.label}（{workflow.on_behalf_label(None)}）"
+        event_data = handler(reach=reach, note=note, **data, **party_data)
+        if party_data.get("on_behalf"):
+            event_data["on_behalf"] = True
+            event_data["on_behalf_of"] = party_name
         note = event_data.pop("note", note)
         s.state = rule.target
-        label = str(transition.label)
         if transition == Transition.REGISTER:
             self._snapshot("+", label)
             if self.co_signers:  # co_signers.set() after the first save: its own record
@@ -829,6 +855,7 @@ class _Planned:
                 form=form,
                 contacted_on=contacted_on,
                 recorded_by=self.writer.actor,
+                on_behalf=True,  # the office's ledger: staff entered it
             )
         )
 
@@ -920,7 +947,7 @@ class _Planned:
         self.suggestion.current_round = round_
         return round_
 
-    def _start(self, *, reach, form: str = "", contacted_on=None, note: str = ""):
+    def _start(self, *, reach, form: str = "", contacted_on=None, note: str = "", on_behalf=False):
         if not form:
             raise TransitionError({"form": _("Record how the unit contacted the deputy.")})
         unit = self.lead_unit
@@ -933,11 +960,14 @@ class _Planned:
             contacted_on=contacted_on or timezone.localdate(),
             note=note,
             recorded_by=self.writer.actor,
+            on_behalf=on_behalf,
         )
         self.contacts.append(contact)
         return {"contact": contact.get_form_display(), "contacted_on": contact.contacted_on.isoformat()}
 
-    def _reply(self, *, reach, text: str = "", result_class: str = "", replied_on=None, note=""):
+    def _reply(
+        self, *, reach, text: str = "", result_class: str = "", replied_on=None, note="", on_behalf=False
+    ):
         errors = {}
         if not text.strip():
             errors["text"] = _("Write the reply.")
@@ -957,6 +987,7 @@ class _Planned:
             result_class=result_class,
             replied_on=replied_on or timezone.localdate(),
             replied_by=self.writer.actor,
+            on_behalf=on_behalf,
         )
         self.round.reply = reply  # also reply.round; the guards read it from the round
         self.reply = reply
@@ -966,7 +997,9 @@ class _Planned:
             "on_time": reply.on_time,
         }
 
-    def _evaluate(self, *, reach, rating: str = "", comment: str = "", evaluated_on=None, note=""):
+    def _evaluate(
+        self, *, reach, rating: str = "", comment: str = "", evaluated_on=None, note="", on_behalf=False
+    ):
         if not rating:
             raise TransitionError({"rating": _("Choose a rating.")})
         if rating == Rating.UNSATISFIED and not comment.strip():
@@ -980,7 +1013,7 @@ class _Planned:
             comment=comment.strip(),
             evaluated_on=evaluated_on or timezone.localdate(),
             evaluated_by=self.writer.actor,
-            on_behalf=Reach.LEAD_DEPUTY not in reach,
+            on_behalf=on_behalf,
         )
         self.round.evaluation = evaluation
         self.evaluation = evaluation
@@ -1109,8 +1142,11 @@ class LedgerWriter:
         self._create(SuggestionEvent, [e for p in planned for e in p.events])
         for model, objects in created.items():
             if objects:
-                # As save() records them: "created", no reason, the user of the request (if any).
+                # As save() records them: "created", no reason, the user of the request (if any) — and
+                # for what the workflow enters for a unit or a deputy, the importing staff member.
                 user = model.history.model.get_default_history_user(objects[0])
+                if model in (Contact, Reply, Evaluation):
+                    user = self.actor
                 _copy_to_history(model, [o.pk for o in objects], date=now, user=user)
         self._suggestion_history(planned, now)
         cache.data_changed()  # bulk_create sends no signals: a new data version on commit

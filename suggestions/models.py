@@ -50,6 +50,16 @@ def default_deadline(start: datetime.date | None = None) -> datetime.date:
     return add_months(start or timezone.localdate(), DEFAULT_HANDLING_MONTHS)
 
 
+def entered_on_behalf(verbose_name=None) -> models.BooleanField:
+    """由人大办代录: a unit's or a deputy's step that presidium staff entered for them (from paper or a
+    phone call), through the same workflow step; the record's "recorded by" names the staff member."""
+    return models.BooleanField(
+        verbose_name or _("entered by the presidium office"),
+        default=False,
+        help_text=_("Presidium staff entered it for the unit or the deputy, from paper or a phone call."),
+    )
+
+
 class HandlingUnit(VersionedModel):
     """承办单位: a township department, an affiliated unit, a gacha/community or a banner department."""
 
@@ -315,6 +325,8 @@ class Round(models.Model):
     )
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
+    returned_by = done_by(_("return recorded by"))
+    return_on_behalf = entered_on_behalf(_("return entered by the presidium office"))
     reminder_sent_on = models.DateField(_("deadline reminder sent on"), null=True, blank=True, editable=False)
     overdue_notice_sent_on = models.DateField(
         _("overdue notice sent on"), null=True, blank=True, editable=False
@@ -381,6 +393,7 @@ class Assignment(models.Model):
     opinion = models.TextField(_("co-handling opinion"), blank=True)
     opinion_on = models.DateField(_("opinion given on"), null=True, blank=True)
     opinion_by = done_by(_("opinion given by"))
+    opinion_on_behalf = entered_on_behalf(_("opinion entered by the presidium office"))
     history = HistoricalRecords()
 
     class Meta:
@@ -421,6 +434,7 @@ class Contact(models.Model):
     contacted_on = models.DateField(_("date"), default=timezone.localdate)
     note = models.TextField(_("note"), blank=True)
     recorded_by = done_by(_("recorded by"))
+    on_behalf = entered_on_behalf()
     history = HistoricalRecords()
 
     class Meta:
@@ -448,6 +462,7 @@ class Reply(models.Model):
         blank=True,
     )
     replied_by = done_by(_("recorded by"))
+    on_behalf = entered_on_behalf()
     history = HistoricalRecords()
 
     class Meta:
@@ -480,10 +495,13 @@ class Evaluation(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     evaluated_on = models.DateField(_("evaluated on"), default=timezone.localdate)
     evaluated_by = done_by(_("entered by"))
-    on_behalf = models.BooleanField(
-        _("entered for the deputy"),
-        default=False,
-        help_text=_("Staff entered the rating from the deputy's written evaluation form."),
+    on_behalf = entered_on_behalf()
+    form_scan = models.FileField(
+        _("scan of the evaluation form"),
+        upload_to=random_upload_to("evaluations"),
+        validators=attachment_validators(),
+        blank=True,
+        help_text=_("The deputy's signed paper form, when staff enter the rating from it (PDF or a photo)."),
     )
     history = HistoricalRecords()
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from deputies.models import Deputy
 
 from .choices import OpinionStatus, State
 from .models import (
     Assignment,
+    Contact,
     Notification,
     Round,
     Suggestion,
@@ -36,10 +38,10 @@ def suggestions_of_unit(user):
 def with_rounds(queryset):
     """Everything a detail page shows: rounds with units, contacts, reply, evaluation; events; files."""
     rounds = Round.objects.select_related(
-        "reply__replied_by", "evaluation", "supervisor_member__deputy"
+        "reply__replied_by", "evaluation__evaluated_by", "supervisor_member__deputy", "returned_by"
     ).prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("unit")),
-        "contacts__unit",
+        Prefetch("assignments", queryset=Assignment.objects.select_related("unit", "opinion_by")),
+        Prefetch("contacts", queryset=Contact.objects.select_related("unit", "recorded_by")),
         Prefetch(
             "supervision_notes",
             queryset=SupervisionNote.objects.select_related("member__deputy", "recorded_by").order_by(
@@ -55,9 +57,20 @@ def with_rounds(queryset):
     )
 
 
+def may_see_evaluation_form(user, evaluation) -> bool:
+    """The scan of a deputy's paper evaluation form: presidium staff and members, and that deputy."""
+    from congress.protected_media import presidium
+    from congress.roles import Role, has_role
+
+    if presidium(user, evaluation):
+        return True
+    deputy = getattr(user, "deputy", None) if has_role(user, Role.DEPUTY) else None
+    return deputy is not None and deputy.pk == evaluation.round.suggestion.lead_deputy_id
+
+
 def ledger():
     """The ledger (台账): every suggestion with what its columns need, for the admin and the export."""
-    return (
+    return with_on_behalf(
         Suggestion.objects.with_lead_unit()
         .select_related(
             "lead_deputy",
@@ -77,6 +90,57 @@ def notes_prefetch() -> Prefetch:
     (``supervision.latest_note`` reads them)."""
     queryset = SupervisionNote.objects.select_related("member__deputy").order_by("-date", "-pk")
     return Prefetch("supervision_notes", queryset=queryset, to_attr=NOTES_NEWEST_FIRST)
+
+
+# --- 代录: what the office entered for a unit or the deputy ------------------------------------------
+
+
+def with_on_behalf(queryset):
+    """What ``on_behalf_entries`` reads, for a list of suggestions in a fixed number of queries."""
+    return queryset.select_related(
+        "current_round__reply__replied_by", "current_round__evaluation__evaluated_by"
+    ).prefetch_related(
+        Prefetch(
+            "current_round__contacts",
+            queryset=Contact.objects.filter(on_behalf=True).select_related("unit", "recorded_by"),
+            to_attr="contacts_on_behalf",
+        ),
+        Prefetch(
+            "current_round__assignments",
+            queryset=Assignment.objects.filter(opinion_on_behalf=True).select_related("unit", "opinion_by"),
+            to_attr="opinions_on_behalf",
+        ),
+        Prefetch(
+            "rounds",
+            queryset=Round.objects.filter(return_on_behalf=True).select_related("returned_by"),
+            to_attr="returns_on_behalf",
+        ),
+    )
+
+
+def _by(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else "—"
+
+
+def on_behalf_entries(suggestion) -> list[str]:
+    """“答复：张三”: each step the office entered for a unit or the deputy in the latest round (and each
+    return it entered), with the staff member who entered it. Needs ``with_on_behalf``."""
+    entries = []
+    round_ = suggestion.current_round
+    if round_ is not None:
+        opinion, contact_label = _("co-handling opinion"), _("contact with the deputy")
+        for assignment in getattr(round_, "opinions_on_behalf", []):
+            entries.append(f"{opinion}（{assignment.unit}）：{_by(assignment.opinion_by)}")
+        for contact in getattr(round_, "contacts_on_behalf", []):
+            entries.append(f"{contact_label}（{contact.unit}）：{_by(contact.recorded_by)}")
+        reply, evaluation = _one(round_, "reply"), _one(round_, "evaluation")
+        if reply is not None and reply.on_behalf:
+            entries.append("{}：{}".format(_("reply"), _by(reply.replied_by)))
+        if evaluation is not None and evaluation.on_behalf:
+            entries.append("{}：{}".format(_("evaluation"), _by(evaluation.evaluated_by)))
+    for returned in getattr(suggestion, "returns_on_behalf", []):
+        entries.append("{}：{}".format(_("return"), _by(returned.returned_by)))
+    return entries
 
 
 def public_results():

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.roles import is_staff_member
+
 from . import workflow
 from .choices import Category, OpinionCategory, Source, State, Transition
 from .models import Contact, Notification, Suggestion, SuggestionAttachment
@@ -125,55 +127,100 @@ def suggestion_from_voter_opinion(voter_opinion, *, actor, **fields) -> Suggesti
     return suggestion_register(actor=actor, source=Source.VOTER_OPINION, **fields)
 
 
-def _unit_of(actor, suggestion: Suggestion):
+UNIT_REACH = {Reach.LEAD_UNIT, Reach.CO_UNIT}
+
+
+def _unit_of(actor, suggestion: Suggestion, on_behalf_of=None):
+    """The assignment of the current round the actor acts for: the named unit's (代录), else the actor's unit's."""
     round_ = suggestion.current_round
     if round_ is None:
         return None
+    if on_behalf_of is not None:
+        return next((a for a in round_.assignments.all() if a.unit_id == on_behalf_of.pk), None)
     unit_ids = set(actor.handling_units.values_list("pk", flat=True))
     return next((a for a in round_.assignments.all() if a.unit_id in unit_ids), None)
 
 
 @transaction.atomic
-def contact_record(suggestion: Suggestion, *, actor, form: str, contacted_on=None, note: str = "") -> Contact:
-    """见面: record a contact with the deputy; the first one of a lead unit starts the handling."""
+def contact_record(
+    suggestion: Suggestion, *, actor, form: str, contacted_on=None, note: str = "", on_behalf_of=None
+) -> Contact:
+    """见面: record a contact with the deputy; the first one of a lead unit starts the handling.
+
+    ``on_behalf_of``: a unit of the current round whose contact presidium staff enter for it (代录).
+    """
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    if suggestion.state == State.ASSIGNED and workflow.refusal(suggestion, Transition.START, actor) is None:
+    if (
+        suggestion.state == State.ASSIGNED
+        and workflow.refusal(suggestion, Transition.START, actor, on_behalf_of) is None
+    ):
         workflow.apply(
-            suggestion, Transition.START, actor=actor, form=form, contacted_on=contacted_on, note=note
+            suggestion,
+            Transition.START,
+            actor=actor,
+            on_behalf_of=on_behalf_of,
+            form=form,
+            contacted_on=contacted_on,
+            note=note,
         )
         return suggestion.current_round.contacts.latest("pk")
-    reach = workflow.reach_of(actor, suggestion)
-    if not reach & {Reach.STAFF, Reach.LEAD_UNIT, Reach.CO_UNIT}:
+    reach = workflow.reach_of(actor, suggestion, on_behalf_of)
+    allowed = {Reach.LEAD_UNIT, Reach.CO_UNIT} if on_behalf_of is not None else {Reach.STAFF, *UNIT_REACH}
+    if not reach & allowed:
+        if on_behalf_of is not None and is_staff_member(actor):
+            raise PermissionDenied(
+                _("%(party)s does not handle this suggestion now.") % {"party": on_behalf_of}
+            )
         raise PermissionDenied
     if suggestion.state not in (State.ASSIGNED, State.IN_HANDLING, State.REPLIED, State.EVALUATED):
         raise TransitionError(_("Contacts are recorded while the item is being handled."))
-    assignment = _unit_of(actor, suggestion)
-    return Contact.objects.create(
+    if not form:
+        raise TransitionError({"form": _("Record how the unit contacted the deputy.")})
+    assignment = _unit_of(actor, suggestion, on_behalf_of)
+    on_behalf = on_behalf_of is not None or not reach & UNIT_REACH
+    contact = Contact(
         round=suggestion.current_round,
         unit=assignment.unit if assignment else suggestion.current_round.lead_unit,
         form=form,
         contacted_on=contacted_on or timezone.localdate(),
         note=note,
         recorded_by=actor,
+        on_behalf=on_behalf,
     )
+    contact._history_user = actor
+    if on_behalf:
+        contact._change_reason = workflow.on_behalf_label(contact.unit)
+    contact.save()
+    return contact
 
 
 @transaction.atomic
-def co_opinion_submit(suggestion: Suggestion, *, actor, text: str):
-    """A co-handling unit gives its opinion to the lead unit (before the reply)."""
+def co_opinion_submit(suggestion: Suggestion, *, actor, text: str, opinion_on=None, on_behalf_of=None):
+    """A co-handling unit gives its opinion to the lead unit (before the reply).
+
+    ``on_behalf_of``: the co-handling unit whose opinion (on paper, by phone) presidium staff enter
+    for it (代录), under the same rules; then the lead unit can reply.
+    """
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    if Reach.CO_UNIT not in workflow.reach_of(actor, suggestion):
+    if Reach.CO_UNIT not in workflow.reach_of(actor, suggestion, on_behalf_of):
+        if on_behalf_of is not None and is_staff_member(actor):
+            raise PermissionDenied(
+                _("%(party)s is not a co-handling unit of this suggestion now.") % {"party": on_behalf_of}
+            )
         raise PermissionDenied
     if suggestion.state not in (State.ASSIGNED, State.IN_HANDLING):
         raise TransitionError(_("The opinion is given before the lead unit replies."))
     if not text.strip():
         raise TransitionError({"text": _("Write the opinion.")})
-    assignment = _unit_of(actor, suggestion)
+    assignment = _unit_of(actor, suggestion, on_behalf_of)
     assignment.opinion = text.strip()
-    assignment.opinion_on = timezone.localdate()
+    assignment.opinion_on = opinion_on or timezone.localdate()
     assignment.opinion_by = actor
+    assignment.opinion_on_behalf = on_behalf_of is not None
     assignment._history_user = actor
-    assignment.save(update_fields=["opinion", "opinion_on", "opinion_by"])
+    if on_behalf_of is not None:
+        assignment._change_reason = workflow.on_behalf_label(assignment.unit)
+    assignment.save(update_fields=["opinion", "opinion_on", "opinion_by", "opinion_on_behalf"])
     return assignment
 
 

@@ -30,6 +30,7 @@ from .models import (
     Assignment,
     Contact,
     Evaluation,
+    HandlingUnit,
     Reply,
     Round,
     Suggestion,
@@ -127,11 +128,53 @@ ALLOWED: dict[Transition, Rule] = {
 }
 
 
-def reach_of(actor, suggestion: Suggestion) -> set[Reach]:
-    """What the actor is for this suggestion: staff, its current lead or co unit, its lead deputy."""
+# The steps that are a unit's or a deputy's own (who takes them, besides staff). Presidium staff take
+# them *on behalf of* the party (代录, ``on_behalf_of=``) with the party's reach and under its rules.
+PARTY_STEPS: dict[Transition, Reach] = {
+    Transition.START: Reach.LEAD_UNIT,
+    Transition.REPLY: Reach.LEAD_UNIT,
+    Transition.RETURN: Reach.LEAD_UNIT,
+    Transition.EVALUATE: Reach.LEAD_DEPUTY,
+}
+
+
+def party_reach(party, suggestion: Suggestion) -> set[Reach]:
+    """What a handling unit or a deputy is for this suggestion: its current lead or co unit, its lead deputy."""
+    from deputies.models import Deputy
+
+    reach: set[Reach] = set()
+    round_ = suggestion.current_round
+    if isinstance(party, HandlingUnit) and round_ is not None:
+        for assignment in round_.assignments.all():
+            if assignment.unit_id == party.pk:
+                reach.add(Reach.LEAD_UNIT if assignment.role == AssignmentRole.LEAD else Reach.CO_UNIT)
+    elif isinstance(party, Deputy) and suggestion.lead_deputy_id and party.pk == suggestion.lead_deputy_id:
+        reach.add(Reach.LEAD_DEPUTY)
+    return reach
+
+
+def natural_party(suggestion: Suggestion, transition: Transition):
+    """Whose step a transition is: the current lead unit (start, reply, return), the lead deputy (evaluate)."""
+    step = PARTY_STEPS.get(Transition(transition))
+    if step == Reach.LEAD_UNIT:
+        return suggestion.current_round.lead_unit if suggestion.current_round else None
+    if step == Reach.LEAD_DEPUTY:
+        return suggestion.lead_deputy
+    return None
+
+
+def reach_of(actor, suggestion: Suggestion, on_behalf_of=None) -> set[Reach]:
+    """What the actor is for this suggestion: staff, its current lead or co unit, its lead deputy.
+
+    With ``on_behalf_of`` (a handling unit or a deputy) presidium staff enter what that party did on
+    paper or by phone (代录): they have the party's reach, not staff's, so the party's rules apply.
+    Anyone else has no reach on anyone's behalf.
+    """
     reach: set[Reach] = set()
     if actor is None or not actor.is_authenticated:
         return reach
+    if on_behalf_of is not None:
+        return party_reach(on_behalf_of, suggestion) if is_staff_member(actor) else reach
     if is_staff_member(actor):
         reach.add(Reach.STAFF)
     round_ = suggestion.current_round
@@ -147,7 +190,7 @@ def reach_of(actor, suggestion: Suggestion) -> set[Reach]:
     return reach
 
 
-def refusal(suggestion: Suggestion, transition: Transition, actor) -> str | None:
+def refusal(suggestion: Suggestion, transition: Transition, actor, on_behalf_of=None) -> str | None:
     """Why the actor may not take the transition now (None when they may); checks state, reach, guard."""
     rule = ALLOWED[Transition(transition)]
     state = suggestion.state if suggestion.pk else None
@@ -157,8 +200,13 @@ def refusal(suggestion: Suggestion, transition: Transition, actor) -> str | None
             "state": State(state).label if state else "—",
             "transition": Transition(transition).label,
         }
-    reach = reach_of(actor, suggestion)
+    reach = reach_of(actor, suggestion, on_behalf_of)
     if not rule.reach & reach:
+        if on_behalf_of is not None and is_staff_member(actor):
+            return _("%(party)s cannot “%(transition)s” on this suggestion.") % {
+                "party": on_behalf_of,
+                "transition": Transition(transition).label,
+            }
         return _("You may not %(transition)s this suggestion.") % {"transition": Transition(transition).label}
     if rule.guard:
         return rule.guard(suggestion, reach)
@@ -170,15 +218,32 @@ def available(suggestion: Suggestion, actor) -> list[Transition]:
     return [t for t in ALLOWED if t != Transition.REGISTER and refusal(suggestion, t, actor) is None]
 
 
+def on_behalf_label(party) -> str:
+    """“由人大办代录（代镇农业综合服务中心）”: how a step staff entered for a party is named in records."""
+    if party is None or party == "":
+        return _("entered by the presidium office")
+    return _("entered by the presidium office for %(party)s") % {"party": party}
+
+
 @transaction.atomic
 def apply(
-    suggestion: Suggestion, transition: Transition, *, actor, note: str = "", at=None, **data
+    suggestion: Suggestion,
+    transition: Transition,
+    *,
+    actor,
+    note: str = "",
+    at=None,
+    on_behalf_of=None,
+    **data,
 ) -> SuggestionEvent:
     """Take ``transition`` on the suggestion as ``actor``: check, write, log the event, notify after commit.
 
     ``REGISTER`` takes an unsaved ``Suggestion``; every other transition re-reads
     the row under a lock and checks its state inside the transaction. ``at``
     dates the event when it happened earlier (a ledger import, the demo).
+    ``on_behalf_of`` (a unit or a deputy): presidium staff enter the party's own
+    step for it (代录), with its reach and under its rules (``reach_of``); the
+    records and the event say so, with the staff member as the one who entered it.
     """
     transition = Transition(transition)
     rule = ALLOWED[transition]
@@ -190,16 +255,27 @@ def apply(
         locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     from_state = locked.state if locked.pk else ""
     if (from_state or None) not in rule.sources:
-        raise TransitionError(refusal(locked, transition, actor))
-    reach = reach_of(actor, locked)
+        raise TransitionError(refusal(locked, transition, actor, on_behalf_of))
+    reach = reach_of(actor, locked, on_behalf_of)
     if not rule.reach & reach:
-        raise PermissionDenied(refusal(locked, transition, actor))
+        raise PermissionDenied(refusal(locked, transition, actor, on_behalf_of))
     if rule.guard and (reason := rule.guard(locked, reach)):
         raise TransitionError(reason)
 
     locked._history_user = actor
     locked._change_reason = str(transition.label)
-    event_data = HANDLERS[transition](locked, actor=actor, reach=reach, note=note, **data)
+    party_data = {}
+    if transition in PARTY_STEPS:
+        # Entered on behalf when staff name the party, or when the actor is not the party itself.
+        on_behalf = on_behalf_of is not None or PARTY_STEPS[transition] not in reach
+        party = on_behalf_of if on_behalf_of is not None else natural_party(locked, transition)
+        party_data = {"on_behalf": on_behalf, "party": party}
+        if on_behalf:  # the party is named in the event and the record; the reason stays one per step
+            locked._change_reason = f"{transition.label}（{on_behalf_label(None)}）"
+    event_data = HANDLERS[transition](locked, actor=actor, reach=reach, note=note, **party_data, **data)
+    if party_data.get("on_behalf"):
+        event_data["on_behalf"] = True
+        event_data["on_behalf_of"] = str(party_data["party"] or locked.external_proposer)
     note = event_data.pop("note", note)
     if transition != Transition.REGISTER:  # registering saved the new row already
         locked.state = rule.target
@@ -363,8 +439,14 @@ def _round_kwargs(fields: dict) -> dict:
     return dict(fields)
 
 
-def _return(suggestion, *, actor, reach, reason: str = "", note=""):
-    by_staff = Reach.LEAD_UNIT not in reach  # staff take it back from the unit to re-assign it
+def _entered(record, actor) -> None:
+    """Who entered the record, in its history (its ``on_behalf`` column says whether it was for someone)."""
+    record._history_user = actor
+
+
+def _return(suggestion, *, actor, reach, reason: str = "", note="", on_behalf=False, party=None):
+    # Staff take it back from the unit to re-assign it; a return entered on the unit's behalf is the unit's.
+    by_staff = Reach.LEAD_UNIT not in reach
     if not reason.strip():
         if by_staff:
             raise TransitionError({"reason": _("Say why the item is taken back for re-assignment.")})
@@ -372,8 +454,10 @@ def _return(suggestion, *, actor, reach, reason: str = "", note=""):
     round_ = suggestion.current_round
     round_.returned_at = timezone.now()
     round_.return_reason = reason.strip()
-    round_._history_user = actor
-    round_.save(update_fields=["returned_at", "return_reason"])
+    round_.returned_by = actor
+    round_.return_on_behalf = on_behalf
+    _entered(round_, actor)
+    round_.save(update_fields=["returned_at", "return_reason", "returned_by", "return_on_behalf"])
     suggestion.current_round = None
     return {"round": round_, "note": reason.strip(), "unit": str(round_.lead_unit), "by_staff": by_staff}
 
@@ -388,18 +472,31 @@ def _actor_unit(round_: Round, actor, reach):
     return round_.lead_unit
 
 
-def _start(suggestion, *, actor, reach, form: str = "", contacted_on=None, note: str = ""):
+def _start(
+    suggestion,
+    *,
+    actor,
+    reach,
+    form: str = "",
+    contacted_on=None,
+    note: str = "",
+    on_behalf=False,
+    party=None,
+):
     if not form:
         raise TransitionError({"form": _("Record how the unit contacted the deputy.")})
     round_ = suggestion.current_round
-    contact = Contact.objects.create(
+    contact = Contact(
         round=round_,
-        unit=_actor_unit(round_, actor, reach),
+        unit=party if isinstance(party, HandlingUnit) and on_behalf else _actor_unit(round_, actor, reach),
         form=form,
         contacted_on=contacted_on or timezone.localdate(),
         note=note,
         recorded_by=actor,
+        on_behalf=on_behalf,
     )
+    _entered(contact, actor)
+    contact.save()
     return {"contact": contact.get_form_display(), "contacted_on": contact.contacted_on.isoformat()}
 
 
@@ -413,6 +510,8 @@ def _reply(
     replied_on=None,
     attachment=None,
     note="",
+    on_behalf=False,
+    party=None,
 ):
     errors = {}
     if not text.strip():
@@ -435,9 +534,11 @@ def _reply(
         result_class=result_class,
         replied_on=replied_on or timezone.localdate(),
         replied_by=actor,
+        on_behalf=on_behalf,
     )
     if attachment:
         reply.attachment = attachment
+    _entered(reply, actor)
     reply.save()
     return {
         "result_class": reply.result_class,
@@ -446,7 +547,19 @@ def _reply(
     }
 
 
-def _evaluate(suggestion, *, actor, reach, rating: str = "", comment: str = "", evaluated_on=None, note=""):
+def _evaluate(
+    suggestion,
+    *,
+    actor,
+    reach,
+    rating: str = "",
+    comment: str = "",
+    evaluated_on=None,
+    form_scan=None,
+    note="",
+    on_behalf=False,
+    party=None,
+):
     if not rating:
         raise TransitionError({"rating": _("Choose a rating.")})
     if rating == Rating.UNSATISFIED and not comment.strip():
@@ -454,14 +567,18 @@ def _evaluate(suggestion, *, actor, reach, rating: str = "", comment: str = "", 
     round_ = suggestion.current_round
     if Evaluation.objects.filter(round=round_).exists():
         raise TransitionError(_("This round's reply has already been evaluated."))
-    evaluation = Evaluation.objects.create(
+    evaluation = Evaluation(
         round=round_,
         rating=rating,
         comment=comment.strip(),
         evaluated_on=evaluated_on or timezone.localdate(),
         evaluated_by=actor,
-        on_behalf=Reach.LEAD_DEPUTY not in reach,
+        on_behalf=on_behalf,
     )
+    if form_scan:
+        evaluation.form_scan = form_scan
+    _entered(evaluation, actor)
+    evaluation.save()
     return {"rating": evaluation.rating, "on_behalf": evaluation.on_behalf, "note": evaluation.comment}
 
 

@@ -35,14 +35,15 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress import protected_media
+from congress.accounts.models import Account
 from congress.models import DayKind, WorkCalendarDay
 from congress.report import services as report_services
 from congress.roles import Role
 from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
 from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
-from suggestions import supervision
-from suggestions.choices import State
-from suggestions.models import Round, SuggestionAttachment, VoterOpinion
+from suggestions import supervision, workflow
+from suggestions.choices import State, Transition
+from suggestions.models import Evaluation, Round, SuggestionAttachment, VoterOpinion
 from suggestions.voter_opinions import new_code
 from tests.deputies.factories import (
     ActivityFactory,
@@ -93,6 +94,7 @@ ADMIN_VIEW = answers(LOGIN, LOGIN, LOGIN, 200, 200, 200)  # the admin: members s
 ADMIN_CHANGE = answers(LOGIN, LOGIN, LOGIN, 403, 200, 200)  # the admin: staff change
 ADMIN_CHANGE_POST = answers(LOGIN, LOGIN, LOGIN, 403, R, R)
 SUPERUSER_ONLY = answers(LOGIN, LOGIN, LOGIN, 403, 403, 200)
+ACCOUNTS_ONLY = answers(LOGIN, LOGIN, LOGIN, 403, 200, 200)  # 账号: staff manage portal accounts
 NOBODY = answers(LOGIN, LOGIN, LOGIN, 403, 403, 403)
 TO_SIGNED_IN_HOME = answers(200, R, R, R, R, R)
 
@@ -172,8 +174,22 @@ def build_world() -> World:
     note = supervision.supervision_note_record(
         own_item, actor=w.users[MEMBER], date=datetime.date(2022, 2, 1), form="visit", text="实地察看道路。"
     )
+
+    def rated_from_paper(lead, lead_unit):
+        """An item whose rating staff entered from the deputy's paper form (代录), with its scan."""
+        item = advance(register(staff, lead_deputy=lead), State.REPLIED, actor=staff, unit=lead_unit)
+        scan = ContentFile(pdf(), name="form.pdf")
+        workflow.apply(
+            item, Transition.EVALUATE, actor=staff, on_behalf_of=lead, rating="satisfied", form_scan=scan
+        )
+        return Evaluation.objects.get(round__suggestion=item)
+
     w.own = {"suggestion": own_item, "attachment": own_attachment, "reply": own_reply}
     w.others = {"suggestion": other_item, "attachment": other_attachment, "reply": other_reply}
+    w.own["evaluation"], w.others["evaluation"] = (
+        rated_from_paper(deputy, unit),
+        rated_from_paper(other_deputy, other_unit),
+    )
     opinion = voter_opinion(deputy)
     w.own["opinion"], w.others["opinion"] = opinion, voter_opinion(other_deputy)
     ahead = ActivityFactory(term=term, start_date=timezone.localdate() + datetime.timedelta(days=7))
@@ -222,6 +238,7 @@ def build_world() -> World:
             basically_satisfied=5,
             unsatisfied=1,
         ),
+        "congress.Account": Account.objects.get(pk=w.users[DEPUTY].pk),
         "auth.Group": Group.objects.get(name=Role.DEPUTY.value),
         "auth.User": w.users[DEPUTY],
         "axes.AccessAttempt": AccessAttempt.objects.create(
@@ -341,6 +358,12 @@ ROWS = [
         answers(404, 200, 404, 404, 200, 200),  # staff and the addressed deputy
         label="protected_file suggestions.VoterOpinion.photo",
     ),
+    Row(
+        "protected_file",
+        lambda w: protected_media.url(w.own["evaluation"], "form_scan"),
+        answers(404, 200, 404, 200, 200, 200),  # the presidium and the deputy whose form it is
+        label="protected_file suggestions.Evaluation.form_scan",
+    ),
     # staff and presidium members, outside the admin
     Row("deputies:records", url("deputies:records"), PRESIDIUM),
     Row("deputies:code_card", url("deputies:code_card", pk("deputies.Deputy")), PRESIDIUM),
@@ -356,6 +379,18 @@ ROWS = [
         "admin:autocomplete",
         url("admin:autocomplete", query="?app_label=deputies&model_name=dutyreport&field_name=deputy"),
         ADMIN_VIEW,
+    ),
+    Row(
+        "admin:autocomplete",
+        url("admin:autocomplete", query="?app_label=deputies&model_name=deputy&field_name=user"),
+        ACCOUNTS_ONLY,  # a deputy's account is chosen among the accounts staff manage
+        label="admin:autocomplete deputies.Deputy.user",
+    ),
+    Row(
+        "admin:autocomplete",
+        url("admin:autocomplete", query="?app_label=suggestions&model_name=handlingunit&field_name=users"),
+        ACCOUNTS_ONLY,
+        label="admin:autocomplete suggestions.HandlingUnit.users",
     ),
     Row("admin:jsi18n", url("admin:jsi18n"), ADMIN_VIEW),
     Row(
@@ -439,6 +474,11 @@ ROWS = [
         ADMIN_VIEW,
     ),
     Row(
+        "admin:suggestions_suggestion_on_behalf",
+        url("admin:suggestions_suggestion_on_behalf", SUGGESTION, "evaluation"),  # 代录
+        ADMIN_CHANGE,
+    ),
+    Row(
         "admin:suggestions_suggestion_from_matter",
         url("admin:suggestions_suggestion_from_matter", pk("deputies.ReceptionMatter")),
         ADMIN_CHANGE,
@@ -490,6 +530,7 @@ ROWS = [
 
 DOMAIN = "domain"  # presidium staff change, members view (congress.roles.ADMIN_ACTIONS)
 OPERATIONS = "operations"  # accounts and sign-in records: superusers only
+ACCOUNTS = "accounts"  # 账号: deputies' and units' accounts, managed by presidium staff (not members)
 
 # Every registered model, who may change it, and where its pages answer otherwise (page → answers).
 ADMIN_MODELS = {
@@ -524,6 +565,7 @@ ADMIN_MODELS = {
     "livelihood.ProgressUpdate": (DOMAIN, {}),
     "livelihood.Inspection": (DOMAIN, {}),
     "livelihood.SatisfactionSurvey": (DOMAIN, {}),
+    "congress.Account": (ACCOUNTS, {"delete": NOBODY}),  # disabled, never deleted: records stay linked
     "auth.Group": (OPERATIONS, {}),
     "auth.User": (OPERATIONS, {}),
     "axes.AccessAttempt": (OPERATIONS, {"add": NOBODY}),
@@ -543,7 +585,11 @@ def admin_rows() -> list[Row]:
         if label not in ADMIN_MODELS:
             continue  # reported by test_every_registered_model_is_in_the_table
         access, overrides = ADMIN_MODELS[label]
-        see, change = (ADMIN_VIEW, ADMIN_CHANGE) if access == DOMAIN else (SUPERUSER_ONLY, SUPERUSER_ONLY)
+        see, change = {
+            DOMAIN: (ADMIN_VIEW, ADMIN_CHANGE),
+            ACCOUNTS: (ACCOUNTS_ONLY, ACCOUNTS_ONLY),
+            OPERATIONS: (SUPERUSER_ONLY, SUPERUSER_ONLY),
+        }[access]
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         record = pk(label)
         pages = {
@@ -732,6 +778,7 @@ OTHERS_RECORDS = [
     ("opinions:answer", DEPUTY, url("opinions:answer", other("opinion")), "post"),
     ("opinions:pass_to_staff", DEPUTY, url("opinions:pass_to_staff", other("opinion")), "post"),
     ("protected_file", DEPUTY, lambda w: protected_media.url(w.others["opinion"], "photo"), "get"),
+    ("protected_file", DEPUTY, lambda w: protected_media.url(w.others["evaluation"], "form_scan"), "get"),
     ("suggestions:unit_detail", UNIT, url("suggestions:unit_detail", other("suggestion")), "get"),
     *(
         (f"suggestions:unit_{action}", UNIT, url(f"suggestions:unit_{action}", other("suggestion")), "post")
@@ -764,3 +811,52 @@ def test_every_portal_view_taking_an_id_is_checked_against_guessing():
         if row.expect[role] == 200
     }
     assert needed <= checked, f"add to OTHERS_RECORDS: {sorted(needed - checked)}"
+
+
+# ---- the admin actions that open, reset and disable accounts ---------------------------------------
+
+ACTION_TEMPLATES = {
+    "open_accounts": "admin/congress/account/open_confirm.html",
+    "reset_passwords": "admin/congress/account/reset_confirm.html",
+}
+RAN, REFUSED = "ran", "refused"
+
+# (changelist, action, the selected record) → who may take it. Each is asked without its final
+# confirmation (no "apply"): staff see the confirmation page; disabling takes effect at once.
+ACCOUNT_ACTIONS = [
+    ("admin:deputies_deputy_changelist", "open_accounts", lambda w: w["deputies.Deputy"]),
+    ("admin:suggestions_handlingunit_changelist", "open_accounts", lambda w: w["suggestions.HandlingUnit"]),
+    ("admin:congress_account_changelist", "reset_passwords", lambda w: w["congress.Account"]),
+    ("admin:congress_account_changelist", "disable_accounts", lambda w: w["congress.Account"]),
+    ("admin:congress_account_changelist", "enable_accounts", lambda w: w["congress.Account"]),
+]
+ACTION_ANSWERS = answers(LOGIN, LOGIN, LOGIN, REFUSED, RAN, RAN)
+
+
+@pytest.mark.parametrize(
+    ("changelist", "action", "record", "role"),
+    [
+        pytest.param(*case, role, id=f"{role} x {case[0]} {case[1]}")
+        for case in ACCOUNT_ACTIONS
+        for role in ROLES
+    ],
+)
+def test_each_role_may_take_the_account_actions_the_table_gives(
+    client, world, changelist, action, record, role
+):
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    response = client.post(reverse(changelist), {"action": action, "_selected_action": [record(world).pk]})
+    if response.status_code in (301, 302) and response["Location"].startswith(reverse("admin:login")):
+        got = LOGIN
+    elif action in ACTION_TEMPLATES:
+        templates = [t.name for t in getattr(response, "templates", [])]
+        got = RAN if ACTION_TEMPLATES[action] in templates else REFUSED
+    else:
+        account = Account.objects.get(pk=record(world).pk)
+        ran = not account.is_active if action == "disable_accounts" else response.status_code == 302
+        got = RAN if ran and response.status_code == 302 else REFUSED
+    assert got == ACTION_ANSWERS[role], (
+        f"{role} × {action} on {changelist}: got {got} ({response.status_code})"
+    )

@@ -252,7 +252,8 @@ def test_the_lead_unit_waits_for_the_co_units_opinions(make, unit_user, co_unit,
     with pytest.raises(TransitionError) as error:
         workflow.apply(suggestion, Transition.REPLY, actor=unit_user, text="已办理。", result_class="A")
     assert "查汗庙嘎查" in str(error.value)
-    # Staff recording a reply from the paper file are not held up.
+    # The office's own record of a finished item (its ledger, imported) is not held up; a reply staff
+    # enter for the lead unit (代录, on_behalf_of=) is, as the unit's own is (tests/suggestions/test_on_behalf.py).
     workflow.apply(suggestion, Transition.REPLY, actor=staff, text="已办理。", result_class="A")
     assert Suggestion.objects.get(pk=suggestion.pk).state == State.REPLIED
 
