@@ -35,6 +35,7 @@ from .models import (
     ReceptionMatter,
     VoterContact,
 )
+from .models.roster import refresh_namesakes
 
 
 class CurrentTermDefaultMixin:
@@ -63,7 +64,7 @@ class TodayDefaultMixin:
 
 @admin.register(Constituency)
 class ConstituencyAdmin(HistoryAdmin):
-    list_display = ["name", "description"]
+    list_display = ["name", "sort_order", "description"]
     search_fields = ["name", "description"]
 
 
@@ -99,7 +100,15 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdm
         "code_card_link",
     ]
     list_display_links = ["name"]
-    list_filter = ["term", "status", "gender", "political_affiliation", "constituency", "is_banner_deputy"]
+    list_filter = [
+        "term",
+        "status",
+        "gender",
+        "political_affiliation",
+        "constituency",
+        "deputy_group",
+        "is_banner_deputy",
+    ]
     search_fields = ["name", "occupation", "constituency__name", "phone"]
     autocomplete_fields = ["constituency", "user"]
     list_select_related = ["constituency", "term"]
@@ -108,13 +117,19 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdm
         (None, {"fields": ["term", "name", "gender", "ethnicity", "birth_month", "photo"]}),
         (
             _("Background"),
-            {"fields": ["political_affiliation", "education", "occupation", "constituency"]},
+            {"fields": ["political_affiliation", "education", "occupation", "constituency", "deputy_group"]},
         ),
         (_("Other congresses"), {"fields": ["is_banner_deputy", "is_city_deputy", "is_region_deputy"]}),
         (_("Private"), {"fields": ["phone", "id_number", "user"]}),
         (_("Office"), {"fields": ["status", "took_office", "left_office", "notes"]}),
     ]
     inlines = [PresidiumMembershipInline, VoterContactInline]
+
+    def delete_queryset(self, request, queryset):
+        # Who is left of each name loses the birth month and constituency lists showed after it.
+        keys = list(queryset.values_list("term_id", "name"))
+        super().delete_queryset(request, queryset)
+        refresh_namesakes(keys)
 
     @admin.display(description=_("birth month"), ordering="birth_month")
     def birth_month_display(self, deputy):
@@ -270,7 +285,7 @@ class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, Co
 
     @admin.display(description=_("deputies on duty"))
     def deputies_on_duty(self, reception):
-        return "、".join(deputy.name for deputy in reception.deputies.all())
+        return "、".join(str(deputy) for deputy in reception.deputies.all())
 
     @admin.display(description=_("matters"), ordering="matters_total")
     def matters_count(self, reception):
