@@ -40,7 +40,9 @@ def watch(page) -> list[str]:
     )
     page.on(
         "response",
-        lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico") and problems.append(f"{r.status} {r.url}"),
+        lambda r: (
+            r.status >= 400 and not r.url.endswith("/favicon.ico") and problems.append(f"{r.status} {r.url}")
+        ),
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
     return problems
@@ -107,7 +109,8 @@ def test_staff_import_a_roster_and_tell_the_two_wang_baoping_apart(
     page.goto(live_server.url + "/admin/deputies/votercontact/add/")
     page.click("#id_deputy + .select2 .select2-selection")
     page.fill(".select2-search__field", "王宝平")
-    expect(page.locator(".select2-results__option")).to_have_count(2)  # the search's answer, not the first list
+    # The search's answer, not the list shown before it.
+    expect(page.locator(".select2-results__option")).to_have_count(2)
     options = page.locator(".select2-results__option").all_inner_texts()
     assert sorted(options) == ["王宝平（1968.05，第三选区）", "王宝平（1975.08，第二选区）"]
     screenshot(page, "chooser")

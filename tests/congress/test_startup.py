@@ -131,7 +131,9 @@ def test_demo_reset_with_yes_erases_every_record_and_account_then_loads_the_demo
     call_command("demo_reset", "--yes", stdout=out)
 
     listed = out.getvalue()
-    assert "将从" in listed and "代表名册（deputies.Deputy）：1" in listed and "用户（auth.User）：1" in listed
+    assert (
+        "将从" in listed and "代表名册（deputies.Deputy）：1" in listed and "用户（auth.User）：1" in listed
+    )
     assert "演示乡镇数据已加载" in listed
     assert not Deputy.objects.filter(pk=real.pk, birth_month=datetime.date(1990, 7, 1)).exists()
     assert Deputy.objects.filter(name="王宝平").count() == 1

@@ -27,6 +27,14 @@ def wang(term, month, constituency):
     )
 
 
+LEAD_DEPUTY_SEARCH = {
+    "app_label": "suggestions",
+    "model_name": "suggestion",
+    "field_name": "lead_deputy",
+    "term": "王宝平",
+}
+
+
 @pytest.fixture
 def namesakes(term):
     return wang(term, (1968, 5), "第三选区"), wang(term, (1990, 7), "第七选区")
@@ -87,23 +95,26 @@ def test_two_namesakes_alike_in_birth_month_and_constituency_are_told_apart_by_t
 
 def test_the_admin_s_choosers_and_lists_tell_namesakes_apart(staff_client, term, namesakes):
     first, second = namesakes
-    url = reverse("admin:autocomplete")
-    params = {"app_label": "suggestions", "model_name": "suggestion", "field_name": "lead_deputy", "term": "王宝平"}
+    url, params = reverse("admin:autocomplete"), LEAD_DEPUTY_SEARCH
     results = staff_client.get(url, params).json()["results"]
-    assert sorted(r["text"] for r in results) == ["王宝平（1968.05，第三选区）", "王宝平（1990.07，第七选区）"]
+    assert sorted(r["text"] for r in results) == [
+        "王宝平（1968.05，第三选区）",
+        "王宝平（1990.07，第七选区）",
+    ]
 
     form = OpinionConvertForm()  # a plain select of the deputies in office
     labels = [label for _value, label in form.fields["lead_deputy"].choices]
     assert "王宝平（1968.05，第三选区）" in labels and "王宝平（1990.07，第七选区）" in labels
 
-    VoterContact.objects.create(term=term, deputy=second, contact_point="巴音敖包嘎查", households=10, voters=30)
+    VoterContact.objects.create(
+        term=term, deputy=second, contact_point="巴音敖包嘎查", households=10, voters=30
+    )
     html = staff_client.get(reverse("admin:deputies_votercontact_changelist")).content.decode()
     assert "王宝平（1990.07，第七选区）" in html
 
 
 def test_the_autocomplete_reads_as_much_for_many_namesakes_as_for_two(staff_client, term, namesakes):
-    url = reverse("admin:autocomplete")
-    params = {"app_label": "suggestions", "model_name": "suggestion", "field_name": "lead_deputy", "term": "王宝平"}
+    url, params = reverse("admin:autocomplete"), LEAD_DEPUTY_SEARCH
     staff_client.get(url, params)
     with CaptureQueriesContext(connection) as two:
         staff_client.get(url, params)
@@ -115,7 +126,9 @@ def test_the_autocomplete_reads_as_much_for_many_namesakes_as_for_two(staff_clie
     assert len(twelve) == len(two)
 
 
-def test_a_name_typed_with_a_space_is_found_without_it_in_the_directory_and_the_search(client, staff_client, term):
+def test_a_name_typed_with_a_space_is_found_without_it_in_the_directory_and_the_search(
+    client, staff_client, term
+):
     book = openpyxl.Workbook()
     book.active.append(["姓名", "性别", "出生年月", "选区"])
     book.active.append(["罗　宝音", "男", "1979.02", "第一选区"])

@@ -99,7 +99,10 @@ def term():
 def chair(term):
     """The 王宝平 already on the roster: another person, born in 1968."""
     return DeputyFactory(
-        term=term, name="王宝平", birth_month=datetime.date(1968, 5, 1), constituency=ConstituencyFactory(name="第三选区")
+        term=term,
+        name="王宝平",
+        birth_month=datetime.date(1968, 5, 1),
+        constituency=ConstituencyFactory(name="第三选区"),
     )
 
 
@@ -143,11 +146,13 @@ def test_names_lose_the_spaces_inside_them_and_the_preview_says_so(term):
 
     assert report.ok, report.errors
     assert Deputy.objects.count() == 0  # a preview writes nothing
-    assert "Row 3, column “姓名”: “罗　宝音” is imported as “罗宝音” (spaces inside a name removed)." in notices(
-        report
+    assert (
+        "Row 3, column “姓名”: “罗　宝音” is imported as “罗宝音” (spaces inside a name removed)."
+        in notices(report)
     )
-    assert "Row 4, column “姓名”: “乌云 其其格” is imported as “乌云其其格” (spaces inside a name removed)." in (
-        notices(report)
+    assert (
+        "Row 4, column “姓名”: “乌云 其其格” is imported as “乌云其其格” (spaces inside a name removed)."
+        in (notices(report))
     )
     assert any("“张\u00a0建军” is imported as “张建军”" in n for n in notices(report))
     run_import(RosterResource(term=term), workbook(office_rows()))
@@ -182,12 +187,16 @@ def test_two_rows_of_one_name_are_flagged_and_one_row_repeated_is_refused(term):
     rows.append([4, "第四届", "罗宝音", "男", "1991.03", "第二选区", "", "否", "蒙古族", "群众", "", "", ""])
     report = run_import(RosterResource(term=term), workbook(rows), dry_run=True)
     assert report.ok, report.errors
-    assert any(n.startswith("Row 6, column “姓名”: Rows 3、6 of this sheet have a deputy") for n in notices(report))
+    assert any(
+        n.startswith("Row 6, column “姓名”: Rows 3、6 of this sheet have a deputy") for n in notices(report)
+    )
 
     rows.append(rows[0][:])
     report = run_import(RosterResource(term=term), workbook(rows))
     assert not report.ok
-    assert "Row 7: This row repeats row 3 (the same name and birth month): keep one of the two." in report.errors
+    assert (
+        "Row 7: This row repeats row 3 (the same name and birth month): keep one of the two." in report.errors
+    )
     assert Deputy.objects.count() == 0
 
 
@@ -228,7 +237,9 @@ def test_the_term_may_be_written_as_offices_write_it(term, cell):
     assert report.ok, report.errors
 
 
-@pytest.mark.parametrize(("cell", "banner"), [("是", True), ("√", True), ("Y", True), ("否", False), ("", False)])
+@pytest.mark.parametrize(
+    ("cell", "banner"), [("是", True), ("√", True), ("Y", True), ("否", False), ("", False)]
+)
 def test_the_banner_deputy_column_reads_yes_and_no(term, cell, banner):
     rows = office_rows()[:1]
     rows[0][7] = cell
@@ -307,10 +318,14 @@ def test_the_export_writes_the_new_columns_and_reimports_unchanged(term, chair, 
 def upload(client, content, name="名册.xlsx"):
     file = io.BytesIO(content)
     file.name = name
-    return client.post(reverse("admin:deputies_deputy_import"), {"import_file": file, "format": "0", "resource": "0"})
+    return client.post(
+        reverse("admin:deputies_deputy_import"), {"import_file": file, "format": "0", "resource": "0"}
+    )
 
 
-def test_the_admin_preview_names_the_columns_left_out_the_names_tidied_and_the_namesake(staff_client, term, chair):
+def test_the_admin_preview_names_the_columns_left_out_the_names_tidied_and_the_namesake(
+    staff_client, term, chair
+):
     response = upload(staff_client, workbook(office_rows()))
     html = response.content.decode()
 
@@ -321,7 +336,7 @@ def test_the_admin_preview_names_the_columns_left_out_the_names_tidied_and_the_n
     assert "“罗　宝音”导入为“罗宝音”（去掉了姓名中的空格）。" in html
     assert "名册中已有同名代表王宝平（1968.05，第三选区）" in html
     assert 'class="new import-noted"' in html  # the rows with a note are marked
-    assert "<th scope=\"row\" class=\"import-row-number\">6</th>" in html  # rows as Excel numbers them
+    assert '<th scope="row" class="import-row-number">6</th>' in html  # rows as Excel numbers them
     assert "style=" not in html.split('id="content"')[1]  # nothing the Content-Security-Policy refuses
 
     confirm = response.context["confirm_form"]
