@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +36,7 @@ from .models import (
     ReceptionMatter,
     VoterContact,
 )
-from .models.roster import refresh_namesakes
+from .models.roster import normalise_name, refresh_namesakes, without_spaces
 
 
 class CurrentTermDefaultMixin:
@@ -124,6 +125,15 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdm
         (_("Office"), {"fields": ["status", "took_office", "left_office", "notes"]}),
     ]
     inlines = [PresidiumMembershipInline, VoterContactInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also a name kept with spaces inside (entered before imports took them out): 罗宝音 finds 罗　宝音."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        compact = normalise_name(search_term).replace(" ", "")
+        if compact:
+            spaced = Deputy.objects.alias(compact=without_spaces("name")).filter(compact__contains=compact)
+            results = queryset.filter(Q(pk__in=results.values("pk")) | Q(pk__in=spaced.values("pk")))
+        return results, may_have_duplicates
 
     def delete_queryset(self, request, queryset):
         # Who is left of each name loses the birth month and constituency lists showed after it.

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,14 @@ class DeputyQuerySet(models.QuerySet):
 
 # Whitespace of any kind (ordinary, full-width U+3000, no-break U+00A0, tabs) inside a name.
 NAME_SPACES = re.compile(r"\s+")
+
+
+def without_spaces(field: str):
+    """The database's copy of a text field with the spaces (ordinary, full-width, no-break) taken out."""
+    expression = models.F(field)
+    for space in (" ", "\u3000", "\u00a0"):
+        expression = Replace(expression, models.Value(space), models.Value(""))
+    return expression
 
 
 def normalise_name(value: str) -> str:

@@ -161,3 +161,15 @@ def test_the_admin_form_takes_the_spaces_out_of_a_name(staff_client, term):
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Deputy.objects.get().name == "罗宝音"
+
+
+def test_a_name_kept_with_a_space_inside_is_found_by_the_name_without_it(staff_client, term):
+    kept = DeputyFactory(term=term, name="罗　宝音")  # entered before imports took the spaces out
+    DeputyFactory(term=term, name="宝音")
+
+    found = staff_client.get(reverse("admin:deputies_deputy_changelist"), {"q": "罗宝音"})
+    assert list(found.context["cl"].result_list) == [kept]
+    params = {**LEAD_DEPUTY_SEARCH, "term": "罗宝音"}
+    assert [r["text"] for r in staff_client.get(reverse("admin:autocomplete"), params).json()["results"]] == [
+        "罗　宝音"
+    ]
