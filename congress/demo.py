@@ -12,8 +12,10 @@ gives it); every other person in the demo is fictional.
 
 import datetime
 from importlib import import_module
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -32,7 +34,6 @@ ACCOUNTS = [
 
 def demo_modules():
     """The demo modules of the domain apps, in INSTALLED_APPS order."""
-    from django.apps import apps
     from django.utils.module_loading import module_has_submodule
 
     for label in DOMAIN_APPS:
@@ -53,7 +54,8 @@ def _project_models():
 
     The history of a migration-made row counts: it names the accounts that changed it."""
     for app in apps.get_app_configs():
-        if "site-packages" in app.path:
+        path = Path(app.path)
+        if not path.is_relative_to(settings.BASE_DIR) or {"site-packages", "dist-packages"} & set(path.parts):
             continue
         for model in app.get_models():
             if not model._meta.proxy and model._meta.label_lower not in MIGRATION_MADE:
