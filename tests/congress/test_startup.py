@@ -63,7 +63,7 @@ def test_start_up_twice_keeps_edited_records_and_a_deputy_who_shares_a_demo_name
     first, second = start_up(), start_up()
 
     for output in (first, second):
-        assert "数据库中已有记录（乌审召镇，代表 70 名，账号 5 个" in output
+        assert "数据库中已有记录（乌审召镇，账号 5 个" in output
         assert "不加载演示数据，现有记录原样使用" in output and "make demo-reset" in output
     assert snapshot() == before
     chair.refresh_from_db()
@@ -83,7 +83,7 @@ def test_start_up_never_loads_the_demo_beside_a_real_roster():
 
     output = start_up() + start_up()
 
-    assert "代表 1 名，账号 0 个" in output and "演示账号" not in output
+    assert "数据库中已有记录（账号 0 个" in output and "演示账号" not in output
     assert snapshot() == before
     assert not TownshipProfile.objects.exists()
     assert not get_user_model().objects.exists()  # demo accounts come only with the demo

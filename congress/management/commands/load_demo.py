@@ -28,16 +28,12 @@ def existing_records_line(present: dict) -> str:
     """One line: what the database holds, that it is served as it is, and how to start over."""
     from django.contrib.auth import get_user_model
 
-    from deputies.models import Deputy
-
     township = TownshipProfile.objects.filter(pk=1).values_list("township", flat=True).first()
     return _(
-        "The database already holds records (%(township)s%(deputies)s deputies, %(accounts)s accounts, "
-        "%(rows)s rows in all): the demo is not loaded and nothing is changed. "
-        "`make demo-reset` replaces them with the demo."
+        "The database already holds records (%(township)s%(accounts)s accounts, %(rows)s rows in all): "
+        "the demo is not loaded and nothing is changed. `make demo-reset` replaces them with the demo."
     ) % {
         "township": f"{township}，" if township else "",
-        "deputies": present.get(Deputy, 0),
         "accounts": present.get(get_user_model(), 0),
         "rows": sum(present.values()),
     }
