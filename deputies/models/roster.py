@@ -278,13 +278,14 @@ def namesake_hints(deputies: list[Deputy]) -> dict[int, str]:
         return "，".join(parts) or f"#{deputy.pk}"
 
     hints = {d.pk: hint(d) for d in deputies}
-    alike = defaultdict(list)
-    for deputy in deputies:
-        alike[hints[deputy.pk]].append(deputy)
-    for group in alike.values():
-        if len(group) > 1:
-            for deputy in group:
-                hints[deputy.pk] = hint(deputy, deputy.occupation[:40], f"#{deputy.pk}")[:150]
+    for more in (lambda d: [d.occupation[:40]], lambda d: [d.occupation[:40], f"#{d.pk}"]):
+        alike = defaultdict(list)
+        for deputy in deputies:
+            alike[hints[deputy.pk]].append(deputy)
+        for group in alike.values():
+            if len(group) > 1:
+                for deputy in group:
+                    hints[deputy.pk] = hint(deputy, *more(deputy))[:150]
     return hints
 
 
