@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -245,6 +246,7 @@ class OfficeSheetResource:
 
     def before_import(self, dataset, **kwargs):
         self.notices: list[Notice] = []
+        self._notices_by_row: dict[int, list[Notice]] = defaultdict(list)
         self._excel_rows: list[int] = []
         aliases = {clean_header(k): v for k, v in self.header_aliases.items()}
         known = {f.column_name for f in self.get_import_fields()}
@@ -311,7 +313,9 @@ class OfficeSheetResource:
 
     def notice(self, message: str, *, row_number: int | None = None, column: str = ""):
         """Tell staff something in the preview; ``row_number`` counts data rows from 1 (import-export's)."""
-        self.notices.append(Notice(message, self.excel_row(row_number) if row_number else None, column))
+        notice = Notice(message, self.excel_row(row_number) if row_number else None, column)
+        self.notices.append(notice)
+        self._notices_by_row[notice.row].append(notice)
 
     def excel_row(self, row_number: int) -> int:
         """import-export's row number (data rows from 1) → the row's number in Excel."""
@@ -321,7 +325,7 @@ class OfficeSheetResource:
     def after_import_row(self, row, row_result, **kwargs):
         super().after_import_row(row, row_result, **kwargs)
         row_result.number = self.excel_row(kwargs.get("row_number", 0))
-        row_result.notices = [n for n in self.notices if n.row == row_result.number]
+        row_result.notices = self._notices_by_row.get(row_result.number, [])
 
     def after_import(self, dataset, result, **kwargs):
         """Number rows as Excel does, name columns in Chinese, show only the sheet's columns."""
@@ -346,7 +350,7 @@ class OfficeSheetResource:
                 for column, messages in row.error_dict.items()
                 for message in messages
             ]
-            row.notices = [n for n in self.notices if n.row == row.number]
+            row.notices = self._notices_by_row.get(row.number, [])
         for row in result.error_rows:
             row.number = self.excel_row(row.number)
         result.notices = getattr(self, "notices", [])
