@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadfile
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test demo messages lint backup restore clean
+.PHONY: install run test demo demo-reset messages lint backup restore clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,9 +21,17 @@ install: $(STAMP)
 # SECRET_KEY and ALLOWED_HOSTS instead (README.md).
 DEV := DJANGO_DEBUG=1
 
+# Start-up never changes a record: the demo is loaded only into a database without records
+# (a fresh install); a database with records is migrated and served as it is (one line says so).
 demo: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py load_demo
+
+# Erases every record and account, then loads the demo: lists what it erases and asks
+# (`make demo-reset YES=1` does not ask).
+demo-reset: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py demo_reset $(if $(YES),--yes)
 
 run: demo
 	@echo ""

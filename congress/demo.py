@@ -1,16 +1,23 @@
 """The demo township: Wushenzhao (乌审召镇), its 4th term and sessions.
 
 Every app adds its part of the demo in its own ``demo.py`` with a ``load()``
-function; ``manage.py load_demo`` runs them in INSTALLED_APPS order. Each
-loader is idempotent: it finds its records by natural keys and updates them.
-The chair 王宝平 is the only real name (the seed report gives it); every
-other person in the demo is fictional.
+function; ``load_demo()`` runs them in INSTALLED_APPS order, and only into a
+database that holds nothing people entered (``entered_rows()`` is empty): the
+loaders find their own records by natural keys (names), which in a database
+with real records could pick up, or overwrite, what staff entered. Replacing
+what is there with the demo is ``reset_to_demo()`` (``manage.py demo_reset``),
+which erases first. The chair 王宝平 is the only real name (the seed report
+gives it); every other person in the demo is fictional.
 """
 
 import datetime
 from importlib import import_module
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from .models import Session, Term, TownshipProfile
 from .roles import Role, grant_role
@@ -27,13 +34,70 @@ ACCOUNTS = [
 
 def demo_modules():
     """The demo modules of the domain apps, in INSTALLED_APPS order."""
-    from django.apps import apps
     from django.utils.module_loading import module_has_submodule
 
     for label in DOMAIN_APPS:
         app = apps.get_app_config(label)
         if module_has_submodule(app.module, "demo"):
             yield import_module(f"{app.name}.demo")
+
+
+# Rows a migration makes (settings and the page cache's token): neither counted nor erased.
+MIGRATION_MADE = {"congress.dataversion", "deputies.dutypointweight"}
+# Beyond the project's own apps, what people enter or what names them.
+ACCOUNT_MODELS = ("auth.user",)
+RESET_ALSO = ("admin.logentry", "sessions.session")
+
+
+def _project_models():
+    """The concrete models of the project's apps (not of installed packages), history included.
+
+    The history of a migration-made row counts: it names the accounts that changed it."""
+    for app in apps.get_app_configs():
+        path = Path(app.path)
+        if not path.is_relative_to(settings.BASE_DIR) or {"site-packages", "dist-packages"} & set(path.parts):
+            continue
+        for model in app.get_models():
+            if not model._meta.proxy and model._meta.label_lower not in MIGRATION_MADE:
+                yield model
+
+
+def is_history(model) -> bool:
+    return hasattr(model, "instance_type")
+
+
+def entered_rows() -> dict:
+    """{model: rows} of every model holding rows that people (or an import, or the demo) put in."""
+    models = [*_project_models(), *(apps.get_model(label) for label in ACCOUNT_MODELS)]
+    counts = {model: model._base_manager.count() for model in models}
+    return {model: n for model, n in counts.items() if n}
+
+
+def load_demo() -> list[str]:
+    """Load the demo township into a database that holds no records; the loaded modules' names."""
+    with transaction.atomic():
+        if entered_rows():
+            raise RuntimeError("load_demo() runs on a database without records only; see reset_to_demo()")
+        loaded = []
+        for module in demo_modules():
+            module.load()
+            loaded.append(module.__name__)
+    return loaded
+
+
+def reset_to_demo() -> dict:
+    """Erase every record and account (not the files), then load the demo; the rows erased, by model."""
+    from . import cache
+    from .backup import _clear_tables
+
+    with transaction.atomic():
+        erased = entered_rows()
+        labels = [m._meta.label_lower for m in _project_models()]
+        labels += [*ACCOUNT_MODELS, *RESET_ALSO]
+        _clear_tables(transaction.get_connection(), labels)
+        load_demo()
+        cache.bump()
+    return erased
 
 
 def demo_user(username: str, role: Role | None = None, *, superuser=False, **fields):

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.encoding import force_str
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
-from import_export import widgets
+from import_export import resources, widgets
 from import_export.formats.base_formats import XLSX
+from openpyxl.utils import get_column_letter
 
 SPACES = re.compile(r"[\s\u3000\u00a0]+")
 
@@ -171,6 +175,54 @@ class DateTextWidget(widgets.Widget):
         return value.isoformat() if value else ""
 
 
+def located(message: str, row: int | None = None, column: str = "") -> str:
+    """A message with the row (as Excel numbers it) and the column it is about."""
+    if row and column:
+        return _("Row %(row)s, column “%(column)s”: %(error)s") % {
+            "row": row,
+            "column": column,
+            "error": message,
+        }
+    if row:
+        return _("Row %(row)s: %(error)s") % {"row": row, "error": message}
+    return message
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What staff should see before confirming an import, though nothing is wrong with it:
+    a column left out, a value tidied up, a name that another deputy has too."""
+
+    message: str
+    row: int | None = None  # as Excel numbers it
+    column: str = ""
+
+    def __str__(self):
+        return located(self.message, self.row, self.column)
+
+
+class SheetDiff(resources.Diff):
+    """A row of the import preview without inline styles (the Content-Security-Policy refuses them):
+    the value, or for a changed one the former value struck through and the new one."""
+
+    def as_html(self):
+        cells = []
+        for before, after in zip(self.left, self.right, strict=True):
+            before, after = force_str(before or ""), force_str(after or "")
+            if self.new or before == after:
+                cells.append(conditional_escape(after))
+            else:
+                cells.append(format_html("<del>{}</del> <ins>{}</ins>", before, after))
+        return cells
+
+
+def refuse_sheet(dataset, message: str):
+    """Refuse the whole sheet: its rows are not read (each would only repeat the reason)."""
+    for index in range(len(dataset) - 1, -1, -1):
+        del dataset[index]
+    raise ValidationError(message)
+
+
 class OfficeSheetResource:
     """Mixin for a ModelResource fed by an office's spreadsheet.
 
@@ -178,67 +230,130 @@ class OfficeSheetResource:
     names, e.g. {"手机号码": "联系电话"}. ``ignored_headers`` are read and dropped
     (序号). The header row is the first of the first ten rows holding all of
     ``required_headers``.
+
+    Every column of the sheet is either imported or named in ``notices`` as not
+    imported (with its letter), before anything is written; resources add their
+    own notices with ``notice()``. Rows are numbered as Excel numbers them: the
+    preview's rows (``row_result.number``), the invalid rows and the errors.
     """
 
     header_aliases: dict[str, str] = {}
     required_headers: tuple[str, ...] = ()
     ignored_headers: tuple[str, ...] = ("序号",)
 
+    def get_diff_class(self):
+        return SheetDiff
+
     def before_import(self, dataset, **kwargs):
-        self._header_row = 1
+        self.notices: list[Notice] = []
+        self._notices_by_row: dict[int, list[Notice]] = defaultdict(list)
+        self._excel_rows: list[int] = []
         aliases = {clean_header(k): v for k, v in self.header_aliases.items()}
         known = {f.column_name for f in self.get_import_fields()}
 
         def normalise(row):
-            names = []
-            for cell in row:
-                name = clean_header(cell)
-                names.append(aliases.get(name, name))
-            return names
+            return [aliases.get(clean_header(cell), clean_header(cell)) for cell in row]
 
-        headers = normalise(dataset.headers or [])
+        raw = list(dataset.headers or [])
+        headers = normalise(raw)
+        header_row = 1
         if not set(self.required_headers) <= set(headers):
             for index, row in enumerate(dataset[:10]):
                 candidate = normalise(row)
                 if set(self.required_headers) <= set(candidate):
+                    raw = list(row)
                     for _i in range(index + 1):
                         del dataset[0]
                     headers = candidate
-                    self._header_row = index + 2
+                    header_row = index + 2
                     break
             else:
                 missing = "、".join(h for h in self.required_headers if h not in headers)
-                raise ValidationError(
-                    _("The sheet has no header row with the column(s) %(missing)s.") % {"missing": missing}
+                refuse_sheet(
+                    dataset,
+                    _("The sheet has no header row with the column(s) %(missing)s.") % {"missing": missing},
                 )
+        self._excel_rows = list(range(header_row + 1, header_row + 1 + len(dataset)))
         # Unknown columns are kept under their own (unique) names so that nothing shifts.
-        seen = set()
-        unique = []
+        seen, unique = set(), []
         for i, name in enumerate(headers):
-            if not name or name in seen or (name not in known and name in self.ignored_headers):
-                name = f"__ignored_{i}"
+            if name in known and name not in seen:
+                unique.append(name)
+            else:
+                self._left_out(dataset, i, clean_text(raw[i]) if i < len(raw) else "", name, seen)
+                kept = name and name not in seen and name not in self.ignored_headers
+                unique.append(name if kept else f"__ignored_{i}")
             seen.add(name)
-            unique.append(name)
         dataset.headers = unique
-        # Rows that are entirely empty (trailing formatting, signatures) are not data.
+        # Rows with nothing but a row number (trailing formatting, signatures) are not data.
+        data_columns = [i for i, name in enumerate(unique) if not name.startswith("__ignored_")]
         for index in range(len(dataset) - 1, -1, -1):
-            if all(clean_text(v) == "" for v in dataset[index]):
+            if all(clean_text(dataset[index][i]) == "" for i in data_columns):
                 del dataset[index]
+                del self._excel_rows[index]
         super().before_import(dataset, **kwargs)
 
+    def _left_out(self, dataset, index: int, header: str, name: str, seen: set):
+        """Say why the column at ``index`` is not imported (a blank column without a header needs no word)."""
+        letter = get_column_letter(index + 1)
+        values = {"letter": letter, "column": header}
+        if not name:
+            if any(clean_text(row[index]) for row in dataset if index < len(row)):
+                self.notice(_("Column %(letter)s has no header: it is not imported.") % values)
+            return
+        if name in seen:
+            message = _("Column %(letter)s “%(column)s” repeats an earlier column: it is not imported.")
+        elif name in self.ignored_headers:
+            message = _(
+                "Column %(letter)s “%(column)s” is not imported: the platform numbers the rows itself."
+            )
+        else:
+            message = _("Column %(letter)s “%(column)s” is not imported: the platform keeps no such column.")
+        self.notice(message % values)
+
+    def notice(self, message: str, *, row_number: int | None = None, column: str = ""):
+        """Tell staff something in the preview; ``row_number`` counts data rows from 1 (import-export's)."""
+        notice = Notice(message, self.excel_row(row_number) if row_number else None, column)
+        self.notices.append(notice)
+        self._notices_by_row[notice.row].append(notice)
+
+    def excel_row(self, row_number: int) -> int:
+        """import-export's row number (data rows from 1) → the row's number in Excel."""
+        rows = getattr(self, "_excel_rows", [])
+        return rows[row_number - 1] if 0 < row_number <= len(rows) else row_number + 1
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        row_result.number = self.excel_row(kwargs.get("row_number", 0))
+        row_result.notices = self._notices_by_row.get(row_result.number, [])
+
     def after_import(self, dataset, result, **kwargs):
-        """Number rows as Excel does and name columns in Chinese."""
+        """Number rows as Excel does, name columns in Chinese, show only the sheet's columns."""
         super().after_import(dataset, result, **kwargs)
-        offset = getattr(self, "_header_row", 1)
         labels = {f.attribute: f.column_name for f in self.get_import_fields() if f.attribute}
+        columns = result.diff_headers
+        shown = [i for i, name in enumerate(columns) if name in set(dataset.headers or [])]
+        result.diff_headers = [columns[i] for i in shown]
+        for row in result.valid_rows():
+            if row.diff is not None and len(row.diff) == len(columns):
+                row.diff = [row.diff[i] for i in shown]
         for row in result.invalid_rows:
-            row.number += offset
+            row.number = self.excel_row(row.number)
             row.error_dict = {
                 (labels.get(key, key) if key != NON_FIELD_ERRORS else key): messages
                 for key, messages in row.error_dict.items()
             }
+            # Each cell of the row with its column and whether it is one the errors are about.
+            row.cells = [(columns[i], row.values[i], columns[i] in row.error_dict) for i in shown]
+            row.reasons = [
+                ("" if column == NON_FIELD_ERRORS else column, message)
+                for column, messages in row.error_dict.items()
+                for message in messages
+            ]
+            row.notices = self._notices_by_row.get(row.number, [])
         for row in result.error_rows:
-            row.number += offset
+            row.number = self.excel_row(row.number)
+        result.notices = getattr(self, "notices", [])
 
 
 @dataclass
@@ -249,6 +364,7 @@ class ImportReport:
     updated: int = 0
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -263,6 +379,32 @@ def read_sheet(content: bytes):
         raise ValidationError(
             _("This file is not an Excel workbook (.xlsx): %(error)s") % {"error": exc}
         ) from exc
+
+
+def message_of(error) -> str:
+    """An exception's message as staff read it (a ValidationError's first message)."""
+    return str(getattr(error, "messages", [error])[0])
+
+
+def sheet_errors(result) -> list[str]:
+    """The errors no cell holds: the sheet's own (no header row), and unexpected ones by row."""
+    messages = [message_of(error.error) for error in result.base_errors]
+    messages += [
+        located(message_of(error.error), row.number) for row in result.error_rows for error in row.errors
+    ]
+    return messages
+
+
+def import_errors(result) -> list[str]:
+    """Every error of an import, each naming its row as Excel numbers it and its column."""
+    messages = sheet_errors(result)
+    for row in result.invalid_rows:
+        for column, errors in row.error_dict.items():
+            messages += [
+                located(message, row.number, "" if column == NON_FIELD_ERRORS else column)
+                for message in errors
+            ]
+    return messages
 
 
 def run_import(resource, content: bytes, *, dry_run: bool = False, **kwargs) -> ImportReport:
@@ -281,21 +423,8 @@ def run_import(resource, content: bytes, *, dry_run: bool = False, **kwargs) -> 
         rollback_on_validation_errors=True,
         **kwargs,
     )
-    for error in result.base_errors:
-        report.errors.append(str(getattr(error.error, "messages", [error.error])[0]))
-    for row in result.error_rows:
-        for error in row.errors:
-            report.errors.append(_("Row %(row)s: %(error)s") % {"row": row.number, "error": error.error})
-    for row in result.invalid_rows:
-        for column, messages in row.error_dict.items():
-            for message in messages:
-                if column == NON_FIELD_ERRORS:
-                    report.errors.append(_("Row %(row)s: %(error)s") % {"row": row.number, "error": message})
-                else:
-                    report.errors.append(
-                        _("Row %(row)s, column “%(column)s”: %(error)s")
-                        % {"row": row.number, "column": column, "error": message}
-                    )
+    report.errors = import_errors(result)
+    report.notices = list(getattr(result, "notices", []))
     if not report.errors:
         report.created = result.totals.get("new", 0)
         report.updated = result.totals.get("update", 0)

@@ -290,7 +290,9 @@ class ScaleBuilder:
 
         start = Constituency.objects.count()
         rows = [
-            Constituency(name=f"第{start + i + 1}选区", description=self.rng.choice(VILLAGES))
+            Constituency(
+                name=f"第{start + i + 1}选区", sort_order=start + i + 1, description=self.rng.choice(VILLAGES)
+            )
             for i in range(scaled(PER_TOWNSHIP["constituencies"], self.factor, 2))
         ]
         self.bulk(Constituency, rows)

@@ -40,6 +40,7 @@ from .models import (
     ReceptionMatter,
     VoterContact,
 )
+from .models.roster import normalise_name, refresh_namesakes, without_spaces
 
 
 class CurrentTermDefaultMixin:
@@ -68,7 +69,7 @@ class TodayDefaultMixin:
 
 @admin.register(Constituency)
 class ConstituencyAdmin(HistoryAdmin):
-    list_display = ["name", "description"]
+    list_display = ["name", "sort_order", "description"]
     search_fields = ["name", "description"]
 
 
@@ -105,7 +106,15 @@ class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin
         "account_display",
     ]
     list_display_links = ["name"]
-    list_filter = ["term", "status", "gender", "political_affiliation", "constituency", "is_banner_deputy"]
+    list_filter = [
+        "term",
+        "status",
+        "gender",
+        "political_affiliation",
+        "constituency",
+        "deputy_group",
+        "is_banner_deputy",
+    ]
     search_fields = ["name", "occupation", "constituency__name", "phone"]
     autocomplete_fields = ["constituency", "user"]
     list_select_related = ["constituency", "term", "user"]
@@ -114,7 +123,7 @@ class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin
         (None, {"fields": ["term", "name", "gender", "ethnicity", "birth_month", "photo"]}),
         (
             _("Background"),
-            {"fields": ["political_affiliation", "education", "occupation", "constituency"]},
+            {"fields": ["political_affiliation", "education", "occupation", "constituency", "deputy_group"]},
         ),
         (_("Other congresses"), {"fields": ["is_banner_deputy", "is_city_deputy", "is_region_deputy"]}),
         (_("Private"), {"fields": ["phone", "id_number", "user"]}),
@@ -165,6 +174,21 @@ class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:congress_account_change", args=[deputy.user_id]), label
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also a name kept with spaces inside (entered before imports took them out): 罗宝音 finds 罗　宝音."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        compact = normalise_name(search_term).replace(" ", "")
+        if compact:
+            spaced = Deputy.objects.alias(compact=without_spaces("name")).filter(compact__contains=compact)
+            results = queryset.filter(Q(pk__in=results.values("pk")) | Q(pk__in=spaced.values("pk")))
+        return results, may_have_duplicates
+
+    def delete_queryset(self, request, queryset):
+        # Who is left of each name loses the birth month and constituency lists showed after it.
+        keys = list(queryset.values_list("term_id", "name"))
+        super().delete_queryset(request, queryset)
+        refresh_namesakes(keys)
 
     @admin.display(description=_("birth month"), ordering="birth_month")
     def birth_month_display(self, deputy):
@@ -320,7 +344,7 @@ class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, Co
 
     @admin.display(description=_("deputies on duty"))
     def deputies_on_duty(self, reception):
-        return "、".join(deputy.name for deputy in reception.deputies.all())
+        return "、".join(str(deputy) for deputy in reception.deputies.all())
 
     @admin.display(description=_("matters"), ordering="matters_total")
     def matters_count(self, reception):

@@ -26,6 +26,7 @@ from .models import (
     VoterContact,
 )
 from .models.points import DEFAULT_POINTS
+from .models.roster import by_constituency
 
 
 def presidium_of(term):
@@ -57,7 +58,7 @@ def roster(term):
     return (
         Deputy.objects.filter(term=term, status=DeputyStatus.ACTIVE)
         .select_related("constituency")
-        .order_by("constituency__name", "name")
+        .order_by(*by_constituency())
     )
 
 
@@ -268,7 +269,7 @@ def deputies_of_year(year: int):
         .filter(term__start_date__lte=end)
         .filter(Q(term__end_date__isnull=True) | Q(term__end_date__gte=start))
         .select_related("constituency")
-        .order_by("constituency__name", "name")
+        .order_by(*by_constituency())
     )
 
 

@@ -76,7 +76,7 @@ class SupervisorFilter(admin.SimpleListFilter):
         # A semi-join (EXISTS): a join with every round and DISTINCT took a second at scale.
         supervised = Round.objects.filter(supervisor_member=OuterRef("pk"))
         members = PresidiumMembership.objects.filter(Exists(supervised)).select_related("deputy")
-        choices = [(str(m.pk), m.deputy.name) for m in members.order_by("deputy__name")]
+        choices = [(str(m.pk), str(m.deputy)) for m in members.order_by("deputy__name")]
         return choices + [(self.LEADER, _("a principal township leader"))]
 
     def queryset(self, request, queryset):
@@ -613,7 +613,7 @@ class AddressedDeputyFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         deputies = Deputy.objects.filter(voter_opinions__isnull=False).distinct().order_by("name")
-        return [(str(d.pk), d.name) for d in deputies] + [(self.NONE, _("none: to the presidium office"))]
+        return [(str(d.pk), str(d)) for d in deputies] + [(self.NONE, _("none: to the presidium office"))]
 
     def queryset(self, request, queryset):
         if self.value() == self.NONE:

@@ -1,6 +1,16 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import PASSWORD, DeputyFactory, TermFactory, TownshipProfileFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request with the English switch's cookie
+    activates English in the thread (congress.language), which would outlive its test."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from congress.concurrency import VersionedModel
 from congress.models import Term
 from congress.uploads import attachment_validators, random_upload_to
 
-from .roster import Deputy
+from .roster import Deputy, by_constituency
 
 
 class ActivityKind(models.TextChoices):
@@ -105,7 +105,7 @@ class Attendance(models.Model):
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
-        ordering = ["activity", "deputy__constituency__name", "deputy__name"]
+        ordering = ["activity", *by_constituency("deputy__")]
         constraints = [
             models.UniqueConstraint(
                 fields=["activity", "deputy"],

@@ -1,10 +1,13 @@
 """The deputy roster of a term and its presidium."""
 
 import datetime
+import re
+from collections import defaultdict
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +15,17 @@ from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
 from congress.models import Term
+from congress.numerals import ordinal_in
 from congress.uploads import photo_validators, random_upload_to
+
+
+def by_constituency(prefix: str = "") -> list:
+    """Deputies in the order of their constituencies (第一选区 … 第十二选区), then by name."""
+    return [
+        F(f"{prefix}constituency__sort_order").asc(nulls_last=True),
+        f"{prefix}constituency__name",
+        f"{prefix}name",
+    ]
 
 
 class Constituency(models.Model):
@@ -20,15 +33,40 @@ class Constituency(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     description = models.CharField(_("area covered"), max_length=200, blank=True)
+    sort_order = models.PositiveIntegerField(
+        _("list order"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Lists show constituencies in this order. Left empty, it is the number in the name "
+            "(第三选区 → 3), or after the last one."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("constituency")
         verbose_name_plural = _("constituencies")
-        ordering = ["name"]
+        ordering = [F("sort_order").asc(nulls_last=True), "name"]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        renamed = self.pk is not None and (
+            Constituency._base_manager.filter(pk=self.pk).exclude(name=self.name).exists()
+        )
+        if self.sort_order is None:
+            self.sort_order = ordinal_in(self.name) or next_sort_order()
+        super().save(*args, **kwargs)
+        if renamed:  # the hints of namesakes name their constituency
+            refresh_namesakes(self.deputies.exclude(namesake_hint="").values_list("term_id", "name"))
+
+
+def next_sort_order() -> int:
+    """After the last constituency: where one without a number in its name goes."""
+    last = Constituency.objects.aggregate(last=models.Max("sort_order"))["last"]
+    return (last or 0) + 1
 
 
 class Gender(models.TextChoices):
@@ -65,6 +103,28 @@ class DeputyQuerySet(models.QuerySet):
         return self.filter(status=DeputyStatus.ACTIVE)
 
 
+# Whitespace of any kind (ordinary, full-width U+3000, no-break U+00A0, tabs) inside a name.
+NAME_SPACES = re.compile(r"\s+")
+
+
+def without_spaces(field: str):
+    """The database's copy of a text field with the spaces (ordinary, full-width, no-break) taken out."""
+    expression = models.F(field)
+    for space in (" ", "\u3000", "\u00a0"):
+        expression = Replace(expression, models.Value(space), models.Value(""))
+    return expression
+
+
+def normalise_name(value: str) -> str:
+    """A name without spaces inside ('罗　宝音' → '罗宝音'); between two Latin letters one space stays."""
+    parts = NAME_SPACES.split((value or "").strip())
+    name = parts[0]
+    for part in parts[1:]:
+        latin = name[-1:].isascii() and name[-1:].isalnum() and part[:1].isascii() and part[:1].isalnum()
+        name += (" " if latin else "") + part
+    return name
+
+
 class Deputy(VersionedModel):
     """人大代表: a deputy of one term, in office from took_office until left_office."""
 
@@ -80,6 +140,9 @@ class Deputy(VersionedModel):
     )
     education = models.CharField(_("education"), max_length=20, blank=True)
     occupation = models.CharField(_("employer and position"), max_length=200, blank=True)
+    deputy_group = models.CharField(
+        _("deputy group"), max_length=50, blank=True, help_text=_("代表小组, e.g. 第一代表小组.")
+    )
     constituency = models.ForeignKey(
         Constituency,
         on_delete=models.PROTECT,
@@ -119,14 +182,25 @@ class Deputy(VersionedModel):
         verbose_name=_("user account"),
     )
     notes = models.TextField(_("notes"), blank=True)
-    history = HistoricalRecords()
+    namesake_hint = models.CharField(
+        _("namesake hint"),
+        max_length=150,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Kept by the platform: birth month and constituency, shown after the name while another "
+            "deputy of the term has the same name."
+        ),
+    )
+    # The hint follows the other deputies of the name; a change of it is nobody's edit.
+    history = HistoricalRecords(excluded_fields=["namesake_hint"])
 
     objects = DeputyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deputy")
         verbose_name_plural = _("deputies")
-        ordering = ["term", "constituency__name", "name"]
+        ordering = ["term", *by_constituency()]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(status=DeputyStatus.ACTIVE) & Q(left_office__isnull=True))
@@ -145,7 +219,34 @@ class Deputy(VersionedModel):
         indexes = [models.Index(fields=["took_office", "left_office"])]
 
     def __str__(self):
-        return self.name
+        """The name; with birth month and constituency while another deputy of the term has the same name."""
+        return f"{self.name}（{self.namesake_hint}）" if self.namesake_hint else self.name
+
+    def clean(self):
+        super().clean()
+        self.name = normalise_name(self.name)
+
+    def save(self, *args, **kwargs):
+        previous = getattr(self, "_namesake_key", None)
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or {"name", "term", "birth_month", "constituency"} & set(fields):
+            hints = refresh_namesakes({previous, (self.term_id, self.name)} - {None})
+            self.namesake_hint = hints.get(self.pk, self.namesake_hint)
+        self._namesake_key = (self.term_id, self.name)
+
+    def delete(self, *args, **kwargs):
+        key = (self.term_id, self.name)
+        result = super().delete(*args, **kwargs)
+        refresh_namesakes([key])
+        return result
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "name" in field_names and "term_id" in field_names:
+            instance._namesake_key = (instance.term_id, instance.name)
+        return instance
 
     def get_absolute_url(self):
         return reverse("deputies:detail", args=[self.pk])
@@ -166,6 +267,48 @@ class Deputy(VersionedModel):
             ]
             if flag
         ]
+
+
+def namesake_hints(deputies: list[Deputy]) -> dict[int, str]:
+    """Hints that tell deputies of one name apart: birth month and constituency (and work if still alike)."""
+
+    def hint(deputy, *extra):
+        month = deputy.birth_month.strftime("%Y.%m") if deputy.birth_month else ""
+        parts = [p for p in (month, str(deputy.constituency or ""), *extra) if p]
+        return "，".join(parts) or f"#{deputy.pk}"
+
+    hints = {d.pk: hint(d) for d in deputies}
+    for more in (lambda d: [d.occupation[:40]], lambda d: [d.occupation[:40], f"#{d.pk}"]):
+        alike = defaultdict(list)
+        for deputy in deputies:
+            alike[hints[deputy.pk]].append(deputy)
+        for group in alike.values():
+            if len(group) > 1:
+                for deputy in group:
+                    hints[deputy.pk] = hint(deputy, *more(deputy))[:150]
+    return hints
+
+
+def refresh_namesakes(keys) -> dict[int, str]:
+    """Give each deputy of the (term id, name) ``keys`` its hint: empty for a name no one else of the
+    term has. Returns {deputy pk: hint} of those keys (the hint is stored: lists read no more rows)."""
+    condition = Q(pk__in=[])
+    for term_id, name in set(keys):
+        condition |= Q(term_id=term_id, name=name)
+    groups = defaultdict(list)
+    for deputy in Deputy._base_manager.filter(condition).select_related("constituency"):
+        groups[(deputy.term_id, deputy.name)].append(deputy)
+    hints, changed = {}, []
+    for group in groups.values():
+        group_hints = namesake_hints(group) if len(group) > 1 else {}
+        for deputy in group:
+            hints[deputy.pk] = group_hints.get(deputy.pk, "")
+            if deputy.namesake_hint != hints[deputy.pk]:
+                deputy.namesake_hint = hints[deputy.pk]
+                changed.append(deputy)
+    if changed:
+        Deputy._base_manager.bulk_update(changed, ["namesake_hint"])
+    return hints
 
 
 class PresidiumRole(models.TextChoices):
