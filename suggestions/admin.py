@@ -429,7 +429,9 @@ class SuggestionAdmin(SupervisionNoteAdminMixin, OnBehalfAdminMixin, ImportExpor
         if not self.has_change_permission(request):
             raise PermissionDenied
         transition = Transition(transition)
-        if transition in ENTRY_OF:  # a unit's or the deputy's step: staff enter it for them (代录)
+        # A unit's or the deputy's step: staff enter it for them (代录). Returning is also the office's
+        # own step (taking an item back to re-assign it, with no time limit).
+        if transition in ENTRY_OF and transition != Transition.RETURN:
             return self.on_behalf_view(request, object_id, ENTRY_OF[transition].value)
         suggestion = self.get_object(request, object_id)
         if suggestion is None:

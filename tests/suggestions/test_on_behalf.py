@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from congress import protected_media
@@ -85,9 +86,8 @@ def test_a_reply_entered_for_the_lead_unit_waits_for_the_co_units_too(make, staf
 
 
 def test_staff_return_an_item_for_the_lead_unit_with_a_reason(make, staff, unit, co_unit):
-    item = make(State.ASSIGNED, co_units=[co_unit])
-    with pytest.raises(PermissionDenied):  # returning is the lead unit's, and staff act only for it
-        workflow.apply(item, Transition.RETURN, actor=staff, reason="不属本单位职责")
+    # Within the unit's 7 working days to return it (the office's own taking back has no limit).
+    item = make(State.ASSIGNED, co_units=[co_unit], assigned_on=timezone.localdate())
     with pytest.raises(PermissionDenied):  # a co-handling unit does not return items
         workflow.apply(item, Transition.RETURN, actor=staff, on_behalf_of=co_unit, reason="不属本单位职责")
     with pytest.raises(TransitionError):  # a reason is needed, as for the unit itself
@@ -198,7 +198,7 @@ def test_staff_enter_a_co_units_opinion_then_the_reply_with_its_letter(office, m
 
 
 def test_staff_enter_a_return_for_the_lead_unit(office, make):
-    item = make(State.ASSIGNED)
+    item = make(State.ASSIGNED, assigned_on=timezone.localdate())
     assert office.post(entry_url(item, "return"), {"reason": ""}).status_code == 200
     item = post_entry(office, item, "return", {"reason": "属旗级部门职责"})
     assert item.state == State.REGISTERED and item.rounds.get().return_on_behalf
@@ -227,7 +227,7 @@ def test_staff_enter_the_deputys_rating_with_the_forms_scan(
 
 
 def test_the_change_page_offers_each_entry_when_it_is_possible(office, make, co_unit):
-    item = make(State.ASSIGNED, co_units=[co_unit])
+    item = make(State.ASSIGNED, co_units=[co_unit], assigned_on=timezone.localdate())
     html = office.get(reverse("admin:suggestions_suggestion_change", args=[item.pk])).content.decode()
     for entry in ("co_opinion", "contact", "reply", "return"):
         assert entry_url(item, entry) in html
