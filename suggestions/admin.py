@@ -26,6 +26,7 @@ from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
 from . import selectors, services, workflow
 from .choices import AssignmentRole, Transition
+from .documents.admin import DocumentsAdminMixin
 from .forms import ADMIN_FORMS, NoteForm, RehandleForm, add_errors
 from .importers import LedgerResource
 from .models import YELLOW_DAYS, HandlingUnit, Round, Suggestion, SuggestionAttachment
@@ -129,7 +130,7 @@ class SuggestionAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
+class SuggestionAdmin(DocumentsAdminMixin, ImportExportMixin, ConcurrentModelAdmin):
     resource_classes = [LedgerResource]
     formats = [XLSX]
     change_form_template = "admin/suggestions/suggestion/change_form.html"
@@ -175,7 +176,7 @@ class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
             Transition.CLOSE,
             Transition.REJECT,
         )
-    ]
+    ] + DocumentsAdminMixin.document_actions
 
     class Media:
         css = {"all": ["suggestions/admin.css"]}
@@ -302,6 +303,8 @@ class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
         suggestion = selectors.with_rounds(Suggestion.objects.all()).filter(pk=object_id).first()
         if suggestion is not None:
             extra_context["rounds"] = selectors.timeline(suggestion)
+            current = next((entry["round"] for entry in extra_context["rounds"] if entry["current"]), None)
+            extra_context["documents"] = self.document_links(suggestion, current) if current else []
             extra_context["events"] = list(suggestion.events.all())
             extra_context["transitions"] = (
                 workflow.available(suggestion, request.user) if self.has_change_permission(request) else []
