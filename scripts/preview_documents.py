@@ -45,7 +45,9 @@ def convert(docx: Path, resolution: int) -> int:
         stderr=subprocess.DEVNULL,
     )
     pdf = docx.with_suffix(".pdf")
-    subprocess.run(["pdftoppm", "-r", str(resolution), "-png", str(pdf), str(docx.with_suffix(""))], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", str(resolution), "-png", str(pdf), str(docx.with_suffix(""))], check=True
+    )
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
@@ -62,6 +64,8 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
     from suggestions import selectors
     from suggestions.documents import Kind, documents_docx, filename, ledger_docx, ledger_filename, missing
     from suggestions.models import Suggestion
@@ -82,18 +86,9 @@ def main(argv=None) -> int:
     path = args.output / ledger_filename(args.year)
     path.write_bytes(ledger_docx(ledger, year=args.year))
     written.append(path)
-    if args.report:
-        from django.db import transaction
-
-        from congress.report import document
-        from congress.report.services import draft_create
-        from congress.report.word import docx_bytes
-
-        with transaction.atomic():
-            report = document.build(draft_create(year=args.year), link=False)
-            path = args.output / f"{args.year}年{report.title}.docx"
-            path.write_bytes(docx_bytes(report))
-            transaction.set_rollback(True)  # a preview saves no draft
+    if args.report:  # as `manage.py annual_report` writes it, without saving a draft
+        path = args.output / f"{args.year}-report.docx"
+        call_command("annual_report", "--year", str(args.year), "--format", "docx", "--output", str(path))
         written.append(path)
     for path in written:
         print(f"{path}: {convert(path, args.resolution)} page(s)")

@@ -12,8 +12,8 @@ from ..models import Suggestion
 from .common import Office, label, numbered, proposer_label, reply_of, units
 
 WIDTHS = (Mm(26), Mm(52), Mm(26), Mm(52))
-ROW = Mm(12)  # a form's rows are for reading and writing by hand
-SUMMARY_LENGTH = 300  # characters of the reply on the form; the letter has it all
+ROW = Mm(11)  # a form's rows are for reading and writing by hand
+SUMMARY_LENGTH = 150  # characters of the reply on the form; the letter has it all
 BOX = "□"
 
 
@@ -63,7 +63,7 @@ def add_evaluation_form(out: OfficialDocument, suggestion: Suggestion, office: O
                 _("        year      month      day"),
             ],
         ],
-        heights=[ROW, ROW, ROW, ROW, Mm(30), Mm(18), Mm(80), Mm(18)],
+        heights=[ROW, ROW, ROW, ROW, Mm(24), Mm(16), Mm(64), Mm(16)],
     )
     note = _(
         "Note: please tick (√) one box, and return the form to %(office)s. The office enters your "

@@ -19,7 +19,7 @@ from suggestions import workflow
 from suggestions.choices import ContactForm, Rating, State, Transition
 from tests.factories import SessionFactory, TownshipProfileFactory, UserFactory
 
-from .factories import HandlingUnitFactory, register
+from .factories import register
 
 pytestmark = pytest.mark.django_db
 
@@ -484,3 +484,15 @@ def test_state_labels_in_the_ledger_follow_the_workflow(staff_client_for, replie
         staff_client_for().get(reverse("admin:suggestions_suggestion_ledger_word") + "?year=2022")
     )
     assert [c.text for c in document.tables[0].rows[1].cells][-2:] == ["基本满意", "已办结"]
+
+
+def test_text_typed_or_imported_with_markup_or_control_characters_prints_as_typed(
+    staff_client_for, item, reply
+):
+    reply(item, text="第一段<b>&amp;\x0b“引号”\n\x00第二段")
+    client = staff_client_for()
+    letter = text_of(word(client.get(document_url(item, "reply-letter"))))
+    # A vertical tab (Word's and Excel's line break inside a cell) starts a new paragraph, as \n does.
+    assert "\n第一段<b>&amp;\n“引号”\n第二段\n" in letter
+    ledger = text_of(word(client.get(reverse("admin:suggestions_suggestion_ledger_word") + "?year=2022")))
+    assert item.number in ledger
