@@ -15,6 +15,7 @@ its size.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -55,11 +56,11 @@ def missing(kind: Kind, suggestion: Suggestion, round_=None) -> str:
 def printed(build):
     """Run a document builder in the site's language: documents are Chinese for everyone."""
 
+    @functools.wraps(build)
     def wrapper(*args, **kwargs):
         with translation.override(settings.LANGUAGE_CODE):
             return build(*args, **kwargs)
 
-    wrapper.__name__, wrapper.__doc__ = build.__name__, build.__doc__
     return wrapper
 
 

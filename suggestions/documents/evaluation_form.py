@@ -9,7 +9,7 @@ from congress.word_layout import BODY_SIZE, Cell, OfficialDocument, document_dat
 
 from ..choices import Rating
 from ..models import Suggestion
-from .common import Office, label, numbered, proposer_label, reply_of, units
+from .common import Office, kind_of, label, numbered, proposer_label, reply_of, units
 
 WIDTHS = (Mm(26), Mm(52), Mm(26), Mm(52))
 ROW = Mm(11)  # a form's rows are for reading and writing by hand
@@ -34,7 +34,7 @@ def add_evaluation_form(out: OfficialDocument, suggestion: Suggestion, office: O
     round_ = suggestion.current_round
     reply = reply_of(round_)
     lead, co = units(round_)
-    out.title(_("Consultation form on the handling of a deputy's suggestion"))
+    out.title(_("Consultation form on the handling of a %(kind)s") % {"kind": kind_of(suggestion)})
     out.paragraph(numbered(suggestion), out.styles.number)
     out.table(
         WIDTHS,
@@ -42,7 +42,7 @@ def add_evaluation_form(out: OfficialDocument, suggestion: Suggestion, office: O
             [label(_("Title")), Cell(suggestion.title, span=3)],
             [
                 label(proposer_label(suggestion)),
-                suggestion.lead_deputy.name if suggestion.lead_deputy_id else suggestion.external_proposer,
+                suggestion.proposer,
                 label(_("Received on")),
                 document_date(suggestion.received_on),
             ],
@@ -55,7 +55,7 @@ def add_evaluation_form(out: OfficialDocument, suggestion: Suggestion, office: O
             ],
             [label(_("Summary of the reply")), Cell(summary(reply.text), span=3)],
             [label(_("Your evaluation")), Cell(choices(), span=3, size=BODY_SIZE)],
-            [label(_("Comments and suggestions")), Cell("\n\n\n\n", span=3)],
+            [label(_("Comments and suggestions")), Cell("", span=3)],
             [
                 label(_("Signature")),
                 "",

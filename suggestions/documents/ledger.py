@@ -39,12 +39,11 @@ def row(index: int, suggestion) -> list[Cell]:
     round_ = suggestion.current_round
     reply = reply_of(round_)
     evaluation = getattr(round_, "evaluation", None) if round_ is not None else None
-    proposer = suggestion.lead_deputy.name if suggestion.lead_deputy_id else suggestion.external_proposer
     values = [
         str(index),
         suggestion.number,
         suggestion.title,
-        proposer,
+        suggestion.proposer,
         round_.lead_unit.name if round_ and round_.lead_unit else "",
         "、".join(a.unit.name for a in round_.co_assignments) if round_ else "",
         round_.supervisor if round_ else "",

@@ -17,11 +17,12 @@ from . import Kind, documents_docx, filename, missing
 UNIT_KINDS = {Kind.NOTICE: None, Kind.REPLY_LETTER: AssignmentRole.LEAD}  # kind → the role it needs
 
 
-def unit_documents(user, suggestion, round_) -> list[Kind]:
+def unit_documents(user, suggestion, round_, unit_ids: set[int] | None = None) -> list[Kind]:
     """What the user's units may print for the item's current round (``round_`` with its assignments)."""
     if round_ is None:
         return []
-    unit_ids = {unit.pk for unit in user.handling_units.all()}
+    if unit_ids is None:
+        unit_ids = set(user.handling_units.values_list("pk", flat=True))
     roles = {a.role for a in round_.assignments.all() if a.unit_id in unit_ids}
     return [
         kind
@@ -38,8 +39,8 @@ def unit_document(request, pk, kind):
     suggestion = get_object_or_404(
         selectors.for_documents(Suggestion.objects.of_unit_user(request.user)), pk=pk
     )
-    if Kind(kind) not in unit_documents(request.user, suggestion, suggestion.current_round):
-        raise Http404
     unit_ids = set(request.user.handling_units.values_list("pk", flat=True))
+    if Kind(kind) not in unit_documents(request.user, suggestion, suggestion.current_round, unit_ids):
+        raise Http404
     content = documents_docx(kind, [suggestion], unit_ids=unit_ids)
     return docx_response(content, filename(kind, [suggestion.number]))
