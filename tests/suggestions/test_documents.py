@@ -489,7 +489,7 @@ def test_state_labels_in_the_ledger_follow_the_workflow(staff_client_for, replie
 def test_text_typed_or_imported_with_markup_or_control_characters_prints_as_typed(
     staff_client_for, item, reply
 ):
-    reply(item, text="第一段<b>&amp;\x0b“引号”\n\x00第二段")
+    reply(item, text="第一段<b>&amp;\x0b“引号”\n\x01第二段")
     client = staff_client_for()
     letter = text_of(word(client.get(document_url(item, "reply-letter"))))
     # A vertical tab (Word's and Excel's line break inside a cell) starts a new paragraph, as \n does.
