@@ -28,10 +28,10 @@ def render_docx(report: Report, *, author: str = "") -> bytes:
     for paragraph in report.paragraphs:
         target = out.paragraph(style=styles[paragraph.style])
         if paragraph.lead:
-            target.add_run(paragraph.lead, style=out.styles.subheading)
+            out.run(target, paragraph.lead, out.styles.subheading)
         for run in paragraph.runs:
             if run.text:
-                target.add_run(run.text)
+                out.run(target, run.text)
     return out.to_bytes()
 
 

@@ -10,6 +10,7 @@ from docx.shared import Mm
 
 from congress.word_layout import LANDSCAPE, SMALL_TABLE_SIZE, Cell, OfficialDocument, document_date
 
+from ..choices import Rating, State
 from .common import Office, reply_of
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
@@ -34,8 +35,11 @@ def _date(day) -> str:
     return day.isoformat() if day else ""
 
 
-def row(index: int, suggestion) -> list[Cell]:
-    """One item's line: its current round's units, deadline, reply and evaluation."""
+def row(index: int, suggestion, labels: dict) -> list[Cell]:
+    """One item's line: its current round's units, deadline, reply and evaluation.
+
+    ``labels`` are the states' and ratings' words, translated once for all the rows.
+    """
     round_ = suggestion.current_round
     reply = reply_of(round_)
     evaluation = getattr(round_, "evaluation", None) if round_ is not None else None
@@ -49,8 +53,8 @@ def row(index: int, suggestion) -> list[Cell]:
         round_.supervisor if round_ else "",
         _date(round_.deadline) if round_ else "",
         f"{_date(reply.replied_on)}\n{reply.result_class}" if reply else "",
-        evaluation.get_rating_display() if evaluation else "",
-        suggestion.get_state_display(),
+        labels[evaluation.rating] if evaluation else "",
+        labels[suggestion.state],
     ]
     return [
         Cell(value, align=CENTER if centred else None)
@@ -68,7 +72,8 @@ def add_ledger(out: OfficialDocument, suggestions, *, office: Office, year: int 
     else:
         title = _("%(township)s: ledger of deputies' suggestions") % {"township": office.township}
     out.title(title)
-    rows = [row(index, suggestion) for index, suggestion in enumerate(suggestions, start=1)]
+    labels = {value: str(label) for value, label in [*State.choices, *Rating.choices]}
+    rows = [row(index, suggestion, labels) for index, suggestion in enumerate(suggestions, start=1)]
     facts = [scope] if scope else []
     facts.append(_("%(count)s items") % {"count": len(rows)})
     facts.append(_("as of %(date)s") % {"date": document_date(timezone.localdate())})
