@@ -88,3 +88,25 @@ def test_staff_print_a_batch_of_notices_from_the_ledger(
     ledger = docx.Document(download.value.path())
     assert ledger.paragraphs[0].text == "乌审召镇2022年代表建议办理台账"
     assert len(ledger.tables[0].rows) == 4  # the head and three items
+
+
+def test_a_unit_prints_its_notice_from_the_portal_on_a_phone(
+    phone_page, live_server, sign_in, screenshot, term, password
+):
+    TownshipProfileFactory()
+    staff = UserFactory(username="renda", role=Role.STAFF)
+    unit_user = UserFactory(username="nongye", role=Role.UNIT)
+    agriculture = HandlingUnitFactory(name="镇农业综合服务中心", users=[unit_user])
+    item = assigned(
+        staff, DeputyFactory(term=term, name="乌云其其格"), "关于开展肉牛冻精改良技术培训的建议", agriculture
+    )
+
+    sign_in(phone_page, "nongye", password, admin=False)
+    phone_page.goto(f"{live_server.url}/suggestions/unit/{item.pk}/")
+    buttons = phone_page.locator("a[href*='/documents/']")
+    assert buttons.all_inner_texts() == ["交办通知书（Word）"]  # the reply letter once the unit has replied
+    screenshot(phone_page, "unit-item")
+    with phone_page.expect_download() as download:
+        buttons.first.click()
+    assert download.value.suggested_filename == "交办通知书-2022-001.docx"
+    assert "镇农业综合服务中心：" in [p.text for p in docx.Document(download.value.path()).paragraphs]
