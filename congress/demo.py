@@ -137,6 +137,8 @@ def load():
             "region": "内蒙古自治区",
             "presidium_address": "乌审召镇人民政府院内（演示地址）",
             "deputies_home_address": "乌审召镇人大代表之家（演示地址）",
+            "office_contact": "张晓燕（演示）",
+            "office_phone": "0477-0000000",
             "platform_title": "乌审召镇人大主席团工作平台",
             "introduction": (
                 "乌审召镇位于鄂尔多斯市乌审旗，镇人大主席团在闭会期间主持镇人大工作，"

@@ -23,6 +23,20 @@ class TownshipProfile(VersionedModel):
     region = models.CharField(_("province / region"), max_length=50)
     presidium_address = models.CharField(_("presidium address"), max_length=200, blank=True)
     deputies_home_address = models.CharField(_("deputies' home address"), max_length=200, blank=True)
+    office_contact = models.CharField(
+        _("presidium office contact person"),
+        max_length=50,
+        blank=True,
+        help_text=_("Printed on assignment notices and evaluation forms, with the office phone."),
+    )
+    office_phone = models.CharField(
+        _("presidium office phone"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "The office's number for units and deputies; printed documents only, never on public pages."
+        ),
+    )
     platform_title = models.CharField(
         _("platform title"),
         max_length=100,

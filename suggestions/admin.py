@@ -31,6 +31,7 @@ from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 from . import accounts, on_behalf, selectors, services, supervision, workflow
 from .admin_on_behalf import ENTRY_OF, OnBehalfAdminMixin, entry_url
 from .choices import AssignmentRole, Transition
+from .documents.admin import DocumentsAdminMixin
 from .forms import ADMIN_FORMS, NoteForm, RehandleForm, add_errors
 from .importers import LedgerResource
 from .ledger_admin import ClosableFilter, SupervisionNoteAdminMixin
@@ -144,7 +145,9 @@ class SuggestionAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(SupervisionNoteAdminMixin, OnBehalfAdminMixin, ImportExportMixin, ConcurrentModelAdmin):
+class SuggestionAdmin(
+    SupervisionNoteAdminMixin, OnBehalfAdminMixin, DocumentsAdminMixin, ImportExportMixin, ConcurrentModelAdmin
+):
     resource_classes = [LedgerResource]
     formats = [XLSX]
     change_form_template = "admin/suggestions/suggestion/change_form.html"
@@ -190,7 +193,7 @@ class SuggestionAdmin(SupervisionNoteAdminMixin, OnBehalfAdminMixin, ImportExpor
             Transition.CLOSE,
             Transition.REJECT,
         )
-    ]
+    ] + DocumentsAdminMixin.document_actions
 
     class Media:
         css = {"all": ["suggestions/admin.css"]}
@@ -330,6 +333,8 @@ class SuggestionAdmin(SupervisionNoteAdminMixin, OnBehalfAdminMixin, ImportExpor
         suggestion = selectors.with_rounds(Suggestion.objects.all()).filter(pk=object_id).first()
         if suggestion is not None:
             extra_context["rounds"] = selectors.timeline(suggestion)
+            current = next((entry["round"] for entry in extra_context["rounds"] if entry["current"]), None)
+            extra_context["documents"] = self.document_links(suggestion, current) if current else []
             extra_context["events"] = list(suggestion.events.all())
             may_change = self.has_change_permission(request)
             # A unit's or the deputy's step is entered on their behalf (代录); the office's own

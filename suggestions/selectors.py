@@ -143,6 +143,22 @@ def on_behalf_entries(suggestion) -> list[str]:
     return entries
 
 
+
+def for_documents(queryset):
+    """What the printed notices, forms and letters read: proposer, session, the current round's units,
+    supervisor, reply and evaluation (a batch of any size in the same few queries)."""
+    return queryset.select_related(
+        "lead_deputy",
+        "session",
+        "current_round__reply",
+        "current_round__evaluation",
+        "current_round__supervisor_member__deputy",
+    ).prefetch_related(
+        "co_signers",
+        Prefetch("current_round__assignments", queryset=Assignment.objects.select_related("unit")),
+    )
+
+
 def public_results():
     """Items flagged public that have a reply: title, content, units and the result; no personal data."""
     return (

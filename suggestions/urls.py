@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .documents import views as documents
 
 app_name = "suggestions"
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("unit/<int:pk>/reply/", views.unit_reply, name="unit_reply"),
     path("unit/<int:pk>/opinion/", views.unit_opinion, name="unit_opinion"),
     path("unit/<int:pk>/return/", views.unit_return, name="unit_return"),
+    path("unit/<int:pk>/documents/<str:kind>/", documents.unit_document, name="unit_document"),
     path("results/", views.public_results, name="public_results"),
     path("notifications/", views.notifications, name="notifications"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),

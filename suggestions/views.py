@@ -20,6 +20,7 @@ from congress.roles import Role, has_role, is_staff_member
 
 from . import selectors, services, time_limits, workflow
 from .choices import State, Transition
+from .documents.views import unit_documents
 from .forms import ContactRecordForm, CoOpinionForm, EvaluationForm, ReasonForm, ReplyForm, add_errors
 from .models import Reply, Suggestion, SuggestionAttachment
 from .workflow import Reach
@@ -126,6 +127,10 @@ def _unit_page(request, suggestion, **forms):
         "reply_form": None,
         "opinion_form": None,
         "return_form": None,
+        "documents": [
+            {"kind": kind, "label": kind.label}
+            for kind in unit_documents(request.user, suggestion, _current_round(suggestion))
+        ],
     }
     if (lead or co) and state in (State.ASSIGNED, State.IN_HANDLING, State.REPLIED, State.EVALUATED):
         context["contact_form"] = forms.get("contact_form") or ContactRecordForm(prefix="contact")
@@ -142,6 +147,11 @@ def _unit_page(request, suggestion, **forms):
         else:
             context["return_closed"] = time_limits.return_refusal(suggestion)
     return render(request, "suggestions/unit_detail.html", context)
+
+
+def _current_round(suggestion):
+    """The current round among the prefetched ones (with its assignments and reply)."""
+    return next((r for r in suggestion.rounds.all() if r.pk == suggestion.current_round_id), None)
 
 
 @role_required(Role.UNIT)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from congress.figures import REGISTRY, records_url
 from congress.models import ReportDraft, SectionKind, TownshipProfile
 from congress.numerals import chinese_ordinal
+from congress.word_layout import spaced
 
 from .placeholders import Placeholder, split
 from .services import FigureCache, draft_problems
@@ -51,7 +52,7 @@ class Report:
     @property
     def spaced_title(self) -> str:
         """Short titles are spread out as official documents print them: 人 大 工 作 报 告."""
-        return " ".join(self.title) if len(self.title) <= 6 else self.title
+        return spaced(self.title)
 
     @property
     def subtitle_lines(self) -> list[str]:

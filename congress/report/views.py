@@ -5,17 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.models import ReportDraft
+from congress.word_layout import docx_response
 
 from . import document, services
 from .html import render_html
 from .word import docx_bytes
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _draft(request, pk, action="view") -> ReportDraft:
@@ -42,9 +40,7 @@ def preview(request, pk):
 def download(request, pk):
     """The Word file in the official layout."""
     report = document.build(_draft(request, pk), link=False)
-    response = HttpResponse(docx_bytes(report), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, filename(report, "docx"))
-    return response
+    return docx_response(docx_bytes(report), filename(report, "docx"))
 
 
 def _act(request, pk, service, done: str):

@@ -94,6 +94,19 @@ class World:
     def unit_suggestion(self) -> Suggestion:
         return self.richest(Suggestion.objects.filter(rounds__assignments__unit=self.unit).distinct())
 
+    @cached_property
+    def unit_current_suggestion(self) -> Suggestion:
+        """One the unit leads in its current round (its notice and reply letter print)."""
+        return self.richest(
+            Suggestion.objects.filter(
+                current_round__assignments__unit=self.unit, current_round__assignments__role="lead"
+            )
+        )
+
+    @cached_property
+    def closed_suggestion(self) -> Suggestion:
+        return self.richest(Suggestion.objects.all())
+
 
 @dataclass(frozen=True)
 class Page:
@@ -145,12 +158,37 @@ PAGES = [
         "unit's suggestion", UNIT, lambda w: reverse("suggestions:unit_detail", args=[w.unit_suggestion.pk])
     ),
     Page("notifications (unit)", UNIT, lambda w: reverse("suggestions:notifications")),
+    *(
+        Page(
+            f"unit's {kind} (Word)",
+            UNIT,
+            lambda w, kind=kind: reverse(
+                "suggestions:unit_document", args=[w.unit_current_suggestion.pk, kind]
+            ),
+        )
+        for kind in ("notice", "reply-letter")
+    ),
     # presidium staff
     Page("dashboard", STAFF, lambda w: reverse("admin:index")),
     Page("dashboard, last year", STAFF, lambda w: reverse("admin:index") + f"?year={w.year - 1}"),
     Page("duty records", STAFF, lambda w: reverse("deputies:records") + f"?year={w.year}"),
     Page("a deputy's duty record", STAFF, lambda w: reverse("deputies:record", args=[w.deputy.pk, w.year])),
     Page("a deputy's QR card", STAFF, lambda w: reverse("deputies:code_card", args=[w.chair.pk])),
+    *(
+        Page(
+            f"a suggestion's {kind} (Word)",
+            STAFF,
+            lambda w, kind=kind: reverse(
+                "admin:suggestions_suggestion_document", args=[w.closed_suggestion.pk, kind]
+            ),
+        )
+        for kind in ("notice", "evaluation-form", "reply-letter")
+    ),
+    Page(
+        "the year's ledger (Word)",
+        STAFF,
+        lambda w: reverse("admin:suggestions_suggestion_ledger_word") + f"?year={w.year - 1}",
+    ),
     Page(
         "report preview", STAFF, lambda w: reverse("admin:congress_reportdraft_preview", args=[w.report.pk])
     ),

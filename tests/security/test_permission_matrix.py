@@ -63,6 +63,7 @@ from tests.factories import (
     TownshipProfileFactory,
     UserFactory,
 )
+from tests.livelihood.factories import CandidateFactory, PlanFactory
 from tests.livelihood.helpers import chosen_projects, png_bytes
 from tests.suggestions.factories import HandlingUnitFactory, advance, register
 
@@ -348,6 +349,15 @@ ROWS = [
         )
         for action in ("contact", "reply", "opinion", "return")
     ),
+    *(
+        Row(
+            "suggestions:unit_document",
+            url("suggestions:unit_document", SUGGESTION, kind),
+            UNIT_ONLY,
+            label=f"suggestions:unit_document {kind}",
+        )
+        for kind in ("notice", "reply-letter")  # the unit's notice; as lead unit, its reply letter
+    ),
     # files: for those who may read the record
     Row("suggestions:attachment", url("suggestions:attachment", own("attachment")), SIGNED_IN),
     Row("suggestions:reply_attachment", url("suggestions:reply_attachment", own("reply")), SIGNED_IN),
@@ -440,6 +450,21 @@ ROWS = [
     Row(
         "admin:congress_figure_records",
         url("admin:congress_figure_records", "suggestions.satisfaction_rate", 2022),
+        ADMIN_VIEW,
+    ),
+    # the suggestions' printed documents: staff and presidium members
+    *(
+        Row(
+            "admin:suggestions_suggestion_document",
+            url("admin:suggestions_suggestion_document", SUGGESTION, kind),
+            ADMIN_VIEW,
+            label=f"admin:suggestions_suggestion_document {kind}",
+        )
+        for kind in ("notice", "evaluation-form", "reply-letter")
+    ),
+    Row(
+        "admin:suggestions_suggestion_ledger_word",
+        url("admin:suggestions_suggestion_ledger_word", query="?year=2022"),
         ADMIN_VIEW,
     ),
     Row("admin:deputies_deputy_import", url("admin:deputies_deputy_import"), ADMIN_CHANGE),
@@ -786,6 +811,15 @@ OTHERS_RECORDS = [
     ),
     ("suggestions:attachment", UNIT, url("suggestions:attachment", other("attachment")), "get"),
     ("suggestions:reply_attachment", UNIT, url("suggestions:reply_attachment", other("reply")), "get"),
+    *(
+        (
+            "suggestions:unit_document",
+            UNIT,
+            url("suggestions:unit_document", other("suggestion"), kind),
+            "get",
+        )
+        for kind in ("notice", "reply-letter")
+    ),
 ]
 
 
@@ -860,3 +894,64 @@ def test_each_role_may_take_the_account_actions_the_table_gives(
     assert got == ACTION_ANSWERS[role], (
         f"{role} × {action} on {changelist}: got {got} ({response.status_code})"
     )
+
+# ---- admin actions: who may run each on a selection of the list -----------------------------------
+
+# (model, action) → the answers. An action open to view-only users (``permissions=["view"]``) reaches
+# presidium members: each such action must be listed here.
+ADMIN_ACTIONS = {
+    ("suggestions.Suggestion", "print_notices"): ADMIN_VIEW,  # one .docx of the selection's notices
+    ("suggestions.Suggestion", "print_evaluation_forms"): ADMIN_VIEW,
+    # No permission declared: open to members. Confirming leads to the confirm page, which refuses them;
+    # the ballot actions are refused here only because the world's plan is confirmed (see the xfail below).
+    ("livelihood.Vote", "confirm_selected"): answers(LOGIN, LOGIN, LOGIN, R, R, R),
+    ("livelihood.Candidate", "put_on_ballot"): answers(LOGIN, LOGIN, LOGIN, R, R, R),
+    ("livelihood.Candidate", "take_off_ballot"): answers(LOGIN, LOGIN, LOGIN, R, R, R),
+}
+ACTION_CASES = [
+    pytest.param(model, action, role, id=f"{role} x {model}.{action}")
+    for (model, action) in ADMIN_ACTIONS
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("model", "action", "role"), ACTION_CASES)
+def test_each_role_gets_the_answer_the_action_table_gives(client, world, model, action, role):
+    record = world[model]
+    address = reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_changelist")
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    response = client.post(address, {"action": action, "_selected_action": [record.pk], "index": 0})
+    got = answer_of(response)
+    assert got == ADMIN_ACTIONS[model, action][role], f"{role} × {model}.{action}: got {got}"
+    if got == 200:
+        assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_every_action_open_to_presidium_members_is_in_the_table(world, rf):
+    request = rf.get("/admin/")
+    request.user = world.users[MEMBER]
+    open_to_members = {
+        (model._meta.label, name)
+        for model, model_admin in admin.site._registry.items()
+        if model_admin.has_view_permission(request)
+        for name in model_admin.get_actions(request)
+    }
+    assert open_to_members <= set(ADMIN_ACTIONS), sorted(open_to_members - set(ADMIN_ACTIONS))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="livelihood's ballot actions declare no permission: a view-only presidium member can change an "
+    "open plan's ballot (found while listing the admin actions; left for the security work)",
+)
+def test_a_presidium_member_cannot_change_a_ballot_through_an_action(client):
+    candidate = CandidateFactory(plan=PlanFactory(year=2031))
+    client.force_login(UserFactory(username="ballot-member", role=Role.MEMBER))
+    client.post(
+        reverse("admin:livelihood_candidate_changelist"),
+        {"action": "put_on_ballot", "_selected_action": [candidate.pk], "index": 0},
+    )
+    candidate.refresh_from_db()
+    assert candidate.status == "candidate"
