@@ -146,7 +146,11 @@ class SuggestionAttachmentInline(admin.TabularInline):
 
 @admin.register(Suggestion)
 class SuggestionAdmin(
-    SupervisionNoteAdminMixin, OnBehalfAdminMixin, DocumentsAdminMixin, ImportExportMixin, ConcurrentModelAdmin
+    SupervisionNoteAdminMixin,
+    OnBehalfAdminMixin,
+    DocumentsAdminMixin,
+    ImportExportMixin,
+    ConcurrentModelAdmin,
 ):
     resource_classes = [LedgerResource]
     formats = [XLSX]

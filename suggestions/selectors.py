@@ -143,7 +143,6 @@ def on_behalf_entries(suggestion) -> list[str]:
     return entries
 
 
-
 def for_documents(queryset):
     """What the printed notices, forms and letters read: proposer, session, the current round's units,
     supervisor, reply and evaluation (a batch of any size in the same few queries)."""

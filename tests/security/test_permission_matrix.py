@@ -895,6 +895,7 @@ def test_each_role_may_take_the_account_actions_the_table_gives(
         f"{role} × {action} on {changelist}: got {got} ({response.status_code})"
     )
 
+
 # ---- admin actions: who may run each on a selection of the list -----------------------------------
 
 # (model, action) → the answers. An action open to view-only users (``permissions=["view"]``) reaches
