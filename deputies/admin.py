@@ -17,6 +17,7 @@ from congress.models import Term
 from congress.selectors import count_of
 
 from . import services
+from .admin_posts import PostLinkMixin
 from .exporters import ReceptionLedgerResource, ReceptionMatterResource
 from .importers import RosterResource
 from .models import (
@@ -237,11 +238,22 @@ class ReceptionMatterInline(admin.StackedInline):
 
 
 @admin.register(Reception)
-class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, ConcurrentModelAdmin):
+class ReceptionAdmin(
+    PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, ConcurrentModelAdmin
+):
     resource_classes = [ReceptionLedgerResource]
     formats = [XLSX]
     export_form_class = ExportForm  # one click: format only, every column
-    list_display = ["date", "home", "place", "visitors", "deputies_on_duty", "matters_count", "confirmed"]
+    list_display = [
+        "date",
+        "home",
+        "place",
+        "visitors",
+        "deputies_on_duty",
+        "matters_count",
+        "confirmed",
+        "post_link",
+    ]
     list_display_links = ["date"]
     list_filter = ["confirmed", "term", "home"]
     search_fields = ["place", "deputies__name", "matters__summary"]
@@ -304,7 +316,7 @@ class ReceptionMatterAdmin(ExportMixin, HistoryAdmin):
 
 
 @admin.register(DutyReport)
-class DutyReportAdmin(TodayDefaultMixin, ConcurrentModelAdmin):
+class DutyReportAdmin(PostLinkMixin, TodayDefaultMixin, ConcurrentModelAdmin):
     list_display = [
         "deputy",
         "date",
@@ -314,6 +326,7 @@ class DutyReportAdmin(TodayDefaultMixin, ConcurrentModelAdmin):
         "satisfied",
         "basically_satisfied",
         "unsatisfied",
+        "post_link",
     ]
     list_filter = ["form", "deputy__constituency", "deputy__term"]
     search_fields = ["deputy__name", "place"]
@@ -370,7 +383,7 @@ ALL_PRESENT = "_all_present"
 
 
 @admin.register(Activity)
-class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentModelAdmin):
+class ActivityAdmin(PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentModelAdmin):
     today_field = "start_date"
     change_form_template = "admin/deputies/activity/change_form.html"
     list_display = [
@@ -381,6 +394,7 @@ class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentModelA
         "present_count",
         "absent_count",
         "invited_count",
+        "post_link",
     ]
     list_filter = ["kind", "term", "start_date"]
     search_fields = ["title", "destination", "organizer", "description"]

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class DeputiesConfig(AppConfig):
     name = "deputies"
     verbose_name = _("Deputies")
+
+    def ready(self):
+        from congress import protected_media
+
+        from . import posts
+        from .models import PostPhoto
+
+        # A post's photos: public once it is published; before that, staff, members and the proposing deputy.
+        for field in ("image", "thumbnail"):
+            protected_media.register(
+                PostPhoto, field, can_view=posts.may_see_photo, public_if=posts.photo_is_public
+            )
