@@ -49,13 +49,40 @@ class PostAdminForm(forms.ModelForm):
                 self.add_error(None, problem)
 
 
+class RecordFilter(admin.SimpleListFilter):
+    """The posts about one record (``?record=activity-12``), reached from the record's list; no sidebar choices."""
+
+    title = _("record")
+    parameter_name = "record"
+
+    def lookups(self, request, model_admin):
+        return ()
+
+    def queryset(self, request, queryset):
+        field, _dash, pk = (self.value() or "").partition("-")
+        if field not in RECORDS.values() or not pk.isdigit() or len(pk) > 18:
+            return queryset
+        return queryset.filter(**{f"{field}_id": int(pk)})
+
+
+class NewPhotoInput(forms.FileInput):
+    """A file input for a new row only: a stored photo shows as its preview, never as a link under /media/
+    (photos are served by protected_media); to change one, delete its row and add another."""
+
+    template_name = "admin/deputies/post/photo_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["stored"] = bool(value) and getattr(value, "_committed", False)
+        return context
+
+
 class PostPhotoInline(admin.TabularInline):
     model = PostPhoto
     max_num = MAX_PHOTOS
     fields = ["preview", "image", "caption", "order"]
     readonly_fields = ["preview"]
-    # The stored file is shown as a preview, never linked under /media/ (served only by protected_media).
-    formfield_overrides = {PhotoField: {"widget": forms.FileInput}}
+    formfield_overrides = {PhotoField: {"widget": NewPhotoInput}}
 
     def get_extra(self, request, obj=None, **kwargs):
         return 3 if obj is None else 1
@@ -87,13 +114,7 @@ class PostAdmin(ConcurrentModelAdmin):
         "published_at",
         "links",
     ]
-    list_filter = [
-        "status",
-        "kind",
-        ("activity", admin.RelatedOnlyFieldListFilter),
-        ("reception", admin.RelatedOnlyFieldListFilter),
-        ("duty_report", admin.RelatedOnlyFieldListFilter),
-    ]
+    list_filter = ["status", "kind", RecordFilter]
     search_fields = ["title", "text", "proposed_by__name"]
     autocomplete_fields = ["activity", "reception", "duty_report"]
     list_select_related = ["proposed_by"]
@@ -142,6 +163,14 @@ class PostAdmin(ConcurrentModelAdmin):
         return (
             super().get_queryset(request).dated().annotate(photos_total=count_of(PostPhoto.objects, "post"))
         )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The record is chosen from its list; adding or editing one is the activity's (reception's…) page.
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if db_field.name in RECORDS.values() and hasattr(widget, "can_add_related"):
+            widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
+        return formfield
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -52,3 +52,8 @@ class PostProposalForm(forms.ModelForm):
         if activity is not None and not cleaned_data.get("title"):
             cleaned_data["title"] = activity.title
         return cleaned_data
+
+    def _post_clean(self):
+        # The model checks the post against its activity: without one, that is said once, on the field.
+        if not self.has_error("activity"):
+            super()._post_clean()

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -139,7 +140,7 @@ class Post(VersionedModel):
         related_name="posts",
         verbose_name=_("duty report"),
     )
-    title = models.CharField(_("title"), max_length=100, validators=[NoPersonalNumbers()])
+    title = models.CharField(_("headline"), max_length=100, validators=[NoPersonalNumbers()])
     text = models.TextField(
         _("write-up"),
         max_length=TEXT_MAX_LENGTH,
@@ -261,7 +262,7 @@ class PostPhoto(models.Model):
         ordering = ["post", "order", "pk"]
 
     def __str__(self):
-        return self.caption or str(self.post)
+        return self.caption or gettext("photo %(n)s") % {"n": self.order + 1}
 
     def save(self, *args, **kwargs):
         # A new photo: made fit for a phone once, and its thumbnail from that (cheaper than the original).
