@@ -306,6 +306,21 @@ def process_photo(upload, longest_side: int = PHOTO_LONGEST_SIDE) -> ProcessedPh
     return ProcessedPhoto(out.getvalue(), name=f"{stem}.jpg", size=picture.size)
 
 
+def is_fit_for_storing(picture_file, longest_side: int = PHOTO_LONGEST_SIDE) -> bool:
+    """Whether a stored photo is as ``process_photo`` makes them: a JPEG within the size, without metadata."""
+    picture_file.seek(0)
+    try:
+        with Image.open(picture_file) as image:
+            return (
+                image.format == "JPEG"
+                and max(image.size) <= longest_side
+                and not image.getexif()
+                and not {"exif", "xmp", "comment"} & set(image.info)
+            )
+    finally:
+        picture_file.seek(0)
+
+
 def _fitted(size: tuple[int, int], longest_side: int) -> tuple[int, int]:
     width, height = size
     scale = min(1.0, longest_side / max(width, height))

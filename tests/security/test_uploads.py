@@ -8,8 +8,10 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.core.management import call_command
 from django.db import models
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParser
@@ -32,7 +34,7 @@ from congress.uploads import (
     photo_validators,
     random_upload_to,
 )
-from deputies.models import Activity
+from deputies.models import Activity, Deputy
 from suggestions.models import VoterOpinion
 from tests.factories import DeputyFactory, UserFactory
 
@@ -416,3 +418,28 @@ def test_the_form_says_how_large_the_photo_was_and_keeps_what_was_typed(client, 
 )
 def test_each_upload_field_has_its_own_limit_while_the_request_is_read(field, limit):
     assert field_limit(field) == limit
+
+
+def test_photos_stored_before_are_stripped_of_exif_by_a_command_and_kept_in_the_history(
+    term, media, django_capture_on_commit_callbacks
+):
+    deputy = DeputyFactory(term=term)
+    raw = default_storage.save("deputies/photos/old.jpg", ContentFile(camera_jpeg()))
+    Deputy.objects.filter(pk=deputy.pk).update(photo=raw)  # as stored before photos were processed
+    clean = DeputyFactory(term=term)
+    clean.photo.save("new.jpg", ContentFile(image_bytes()))
+
+    out = io.StringIO()
+    call_command("strip_photo_metadata", "--dry-run", stdout=out)
+    assert out.getvalue().startswith("1 photos would be made fit") and default_storage.exists(raw)
+
+    with django_capture_on_commit_callbacks(execute=True):  # the old file goes once the change is committed
+        call_command("strip_photo_metadata", stdout=io.StringIO())
+    deputy.refresh_from_db()
+    assert deputy.photo.name != raw and not default_storage.exists(raw)
+    assert_fit_for_a_phone(deputy.photo, (1536, 2048))
+    assert deputy.history.latest().history_change_reason.startswith("photo made fit")
+
+    out = io.StringIO()
+    call_command("strip_photo_metadata", stdout=out)
+    assert out.getvalue().startswith("0 photos made fit")
