@@ -57,7 +57,16 @@ def test_a_deputy_shares_an_activity_staff_approve_it_and_a_visitor_finds_it(
     phone_page.click("text=晒一次活动")
     phone_page.select_option("#id_activity", str(trip.pk))
     phone_page.fill("#id_text", TEXT)
+    # A photo over 8 MB is named as soon as it is chosen, before minutes of uploading; nothing is sent.
+    too_large = tmp_path / "IMG_9999.jpg"
+    too_large.write_bytes(b"\xff\xd8\xff" + b"0" * (9 * 1024 * 1024))
+    phone_page.set_input_files("#id_photos", [photos[0], str(too_large)])
+    feedback = phone_page.locator(".photo-feedback")
+    assert "IMG_9999.jpg 有 9.0 MB：每张照片最大 8 MB。" in feedback.inner_text()
+    phone_page.click("button:has-text('提交人大办审核')")
+    assert phone_page.url.endswith("/posts/new/") and not Post.objects.exists()
     phone_page.set_input_files("#id_photos", photos)
+    assert feedback.is_hidden()
     screenshot(phone_page, "1-deputy-proposes")
     no_sideways_scroll(phone_page)
     with phone_page.expect_navigation():
