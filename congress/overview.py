@@ -13,7 +13,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from congress.figures import compute
@@ -157,9 +157,7 @@ class PostSummary:
 
 
 def post_summary(deputy) -> PostSummary:
-    counts = Counter(
-        dict(deputy_posts.proposals_of(deputy).order_by().values_list("status").annotate(n=Count("pk")))
-    )
+    counts = deputy_posts.proposal_counts(deputy)
     return PostSummary(
         proposed=counts.get("proposed", 0),
         published=counts.get("published", 0),

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageEnhance, ImageFilter
@@ -205,6 +205,12 @@ def posts_of_deputy(deputy: Deputy, limit: int = 6) -> tuple[list[Post], int]:
 def proposals_of(deputy: Deputy):
     """The posts a deputy proposed, newest first, with their photos."""
     return with_photos(Post.objects.filter(proposed_by=deputy).order_by("-created_at", "-pk"))
+
+
+def proposal_counts(deputy: Deputy) -> dict[str, int]:
+    """How many of the deputy's proposals are in each status: {status: n}."""
+    rows = Post.objects.filter(proposed_by=deputy).order_by().values_list("status").annotate(n=Count("pk"))
+    return dict(rows)
 
 
 def activities_to_propose(deputy: Deputy, today: datetime.date | None = None):

@@ -1,6 +1,14 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.factories import PASSWORD, DeputyFactory, TermFactory, TownshipProfileFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _chinese_first():
+    """Every test starts in the platform's language: a request in English leaves its thread in English."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
