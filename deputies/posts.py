@@ -329,7 +329,8 @@ def post_propose(*, deputy: Deputy, actor, activity: Activity, title: str, text:
 
     Sent twice (a double tap, a retry after a slow upload), it is one proposal.
     """
-    Deputy.objects.select_for_update().filter(pk=deputy.pk).first()  # one proposal of a deputy at a time
+    # One proposal of a deputy at a time (the row alone: the roster's ordering would join nullable rows).
+    list(Deputy.objects.select_for_update().filter(pk=deputy.pk).order_by().values_list("pk", flat=True))
     if not activities_to_propose(deputy).filter(pk=activity.pk).exists():
         raise ValidationError({"activity": _("Choose an activity you took part in.")})
     if len(photos) > MAX_PHOTOS:
