@@ -4,7 +4,7 @@ One database row (``DataVersion``) holds a token that changes after every
 transaction that wrote a domain record (post_save, post_delete and
 m2m_changed of the models of ``congress``, ``deputies``, ``suggestions`` and
 ``livelihood``). A public page (``@public_page``) is kept in Django's cache
-under its path and query, the language, today's date, that token and who
+under its address (scheme, host, path and query), the language, today's date, that token and who
 it was rendered for. Serving it costs one small query (the token) instead of
 the page's queries and template.
 
@@ -227,7 +227,9 @@ def viewer(request) -> str:
 
 
 def page_key(request) -> str:
-    page = hashlib.sha256(f"{request.get_full_path()}\n{viewer(request)}".encode()).hexdigest()[:32]
+    # The whole address, host and scheme included: a page may hold absolute links (a post's link card
+    # and QR code), which must name the address the visitor used (an intranet IP or the public domain).
+    page = hashlib.sha256(f"{request.build_absolute_uri()}\n{viewer(request)}".encode()).hexdigest()[:32]
     today = timezone.localdate().isoformat()
     return f"page:{token()}:{translation.get_language()}:{today}:{page}"
 

@@ -1,4 +1,5 @@
-"""Response headers Django does not set by itself, and a clear answer while the database is away."""
+"""Response headers Django does not set by itself, a clear answer while the database is away, and
+requests too large to read."""
 
 import logging
 
@@ -46,5 +47,44 @@ class DatabaseUnavailableMiddleware:
         html = render_to_string("congress/unavailable.html", {"posted": request.method == "POST"})
         response = HttpResponse(html, status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is larger than anyone may send, before anything reads it: 413.
+
+    The body's size is what the client declares (``Content-Length``); Django never
+    reads past it. Visitors who are not signed in send at most
+    ``UPLOAD_MAX_REQUEST_BYTES_ANONYMOUS`` (the voter's opinion form: one photo), signed-in users
+    ``UPLOAD_MAX_REQUEST_BYTES`` (nine photos of a post, an admin page with attachments). Each file
+    is then kept only up to its field's own limit (``congress.uploads.UploadLimitHandler``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0  # Django reads nothing of a body whose length it cannot parse
+        anonymous_limit = settings.UPLOAD_MAX_REQUEST_BYTES_ANONYMOUS
+        if declared > anonymous_limit:
+            signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+            limit = settings.UPLOAD_MAX_REQUEST_BYTES if signed_in else anonymous_limit
+            if declared > limit:
+                return self.refuse(request, declared, limit)
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request, declared: int, limit: int):
+        from .uploads import megabytes
+
+        html = render_to_string(
+            "congress/too_large.html",
+            {"size": megabytes(declared), "limit": megabytes(limit), "back": request.path},
+        )
+        response = HttpResponse(html, status=413)
         response["Cache-Control"] = "no-store"
         return response

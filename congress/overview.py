@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from congress.figures import compute
+from deputies import posts as deputy_posts
 from deputies import selectors as deputy_selectors
 from deputies.models import Activity, Attendance, Reception
 from livelihood import selectors as livelihood_selectors
@@ -25,6 +26,7 @@ from suggestions import selectors as suggestion_selectors
 from suggestions.choices import OPEN_STATES, State
 
 HOME_ACTIVITIES = 5
+HOME_POSTS = 3
 HOME_RESULTS = 3
 HOME_PROJECTS = 6
 PORTAL_ITEMS = 5
@@ -41,6 +43,11 @@ def recent_activities(limit: int = HOME_ACTIVITIES, today: datetime.date | None 
         .only("kind", "title", "start_date", "end_date", "destination")
         .order_by("-start_date", "-pk")[:limit]
     )
+
+
+def latest_posts(limit: int = HOME_POSTS) -> list:
+    """The latest published posts on the deputies' work, with their photos (never unpublished ones)."""
+    return deputy_posts.latest_posts(limit)
 
 
 @dataclass
@@ -137,6 +144,24 @@ def duty_summary(deputy) -> DutySummary:
             contact_points=[],
         ),
         pending_receptions=Reception.objects.filter(deputies=deputy, confirmed=False).count(),
+    )
+
+
+@dataclass
+class PostSummary:
+    """The deputy's proposed posts at a glance: how many wait for the office, are published, were sent back."""
+
+    proposed: int
+    published: int
+    rejected: int
+
+
+def post_summary(deputy) -> PostSummary:
+    counts = deputy_posts.proposal_counts(deputy)
+    return PostSummary(
+        proposed=counts.get("proposed", 0),
+        published=counts.get("published", 0),
+        rejected=counts.get("rejected", 0),
     )
 
 

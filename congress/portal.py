@@ -100,6 +100,7 @@ def home(request):
                     "duty": overview.duty_summary(deputy),
                     # 待回复的社情民意: opinions voters addressed to the deputy that nobody has acted on.
                     "opinions_waiting": waiting_count(deputy),
+                    "my_posts": overview.post_summary(deputy),
                     # ISO text: a date input shows only YYYY-MM-DD, not the localized 2026/11/30.
                     "reception_form": ReceptionLogForm(
                         deputy=deputy, initial={"date": timezone.localdate().isoformat()}

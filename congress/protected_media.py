@@ -7,7 +7,9 @@ rule that decides who may see the record's file::
     protected_media.register(Activity, "outcome_document", can_view=protected_media.presidium)
     protected_media.register(Deputy, "photo", can_view=lambda user, deputy: deputy.status == "active")
 
-and links to a file with ``protected_media.url(obj, "field")`` or, in templates,
+``public_if=`` names the records whose file anyone may keep a copy of (a published
+post's photos: browsers and the proxy cache them), when ``can_view`` is not ``anyone``.
+Link to a file with ``protected_media.url(obj, "field")`` or, in templates,
 ``{% load protected_media %}{% file_url obj "field" %}``. Anything unregistered,
 missing, empty or not allowed answers 404 (no existence leak). Images are shown
 inline; every other file is a download. The production proxy serves no
@@ -36,6 +38,10 @@ class ProtectedFile:
     field: str
     can_view: Rule
     public: bool
+    public_if: Callable[[models.Model], bool] | None = None
+
+    def is_public(self, obj) -> bool:
+        return self.public or (self.public_if is not None and self.public_if(obj))
 
 
 _registry: dict[tuple[str, str, str], ProtectedFile] = {}
@@ -56,13 +62,19 @@ def presidium(user, obj) -> bool:
     return is_staff_member(user) or has_role(user, Role.MEMBER)
 
 
-def register(model: type[models.Model], field: str, *, can_view: Rule) -> None:
-    """Serve ``model.field`` to users for whom ``can_view(user, obj)`` is true."""
+def register(
+    model: type[models.Model],
+    field: str,
+    *,
+    can_view: Rule,
+    public_if: Callable[[models.Model], bool] | None = None,
+) -> None:
+    """Serve ``model.field`` to users for whom ``can_view(user, obj)`` is true (cacheable when ``public_if(obj)``)."""
     model_field = model._meta.get_field(field)
     if not isinstance(model_field, models.FileField):
         raise ImproperlyConfigured(f"{model.__name__}.{field} is not a FileField")
     key = (model._meta.app_label, model._meta.model_name, field)
-    _registry[key] = ProtectedFile(model, field, can_view, public=can_view is anyone)
+    _registry[key] = ProtectedFile(model, field, can_view, public=can_view is anyone, public_if=public_if)
 
 
 def unregister(model: type[models.Model], field: str) -> None:
@@ -108,5 +120,5 @@ def serve(request, app_label: str, model_name: str, pk: int, field: str):
     # Opened directly, a file may run nothing and load nothing.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "public, max-age=3600" if entry.public else "private, no-store"
+    response["Cache-Control"] = "public, max-age=3600" if entry.is_public(obj) else "private, no-store"
     return response

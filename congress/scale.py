@@ -7,7 +7,7 @@ matters raised, duty reports, activities with attendance, deliberations with
 opinions, suggestions with their rounds, contacts, replies, evaluations and
 workflow events, voters' opinions (社情民意), and the year's livelihood plan
 with its vote, projects, progress updates, photo records, inspections and
-surveys; plus the terms, sessions, constituencies, deputies (about 65 ×
+surveys, and posts on the deputies' work (履职动态) with photo records; plus the terms, sessions, constituencies, deputies (about 65 ×
 factor across the terms), presidium, contact system, deputies' homes and
 handling units they need.
 
@@ -61,6 +61,7 @@ PER_YEAR = {
     "suggestions": 200,
     "projects": 6,
     "voter_opinions": 60,
+    "posts": 12,
 }
 
 # The fourth term as in the demo; earlier and later terms are five years apart.
@@ -212,6 +213,7 @@ class ScaleBuilder:
         self.link_current_rounds()
         self.make_accounts()
         self.make_voter_opinions()
+        self.make_posts()
         from congress import cache
 
         cache.bump()
@@ -1278,6 +1280,109 @@ class ScaleBuilder:
                     )
                 rows.append(row)
         self.bulk(VoterOpinion, rows)
+
+    def _posts_of_year(self, year: int, me) -> tuple[list, list]:
+        """(posts, photos per post) of one year: about its past activities, confirmed reception days and duty
+        reports; most published, some a deputy's proposal waiting or sent back (a quarter by ``me``)."""
+        from deputies.models import (
+            Activity,
+            Attendance,
+            AttendanceStatus,
+            DutyReport,
+            Post,
+            PostKind,
+            PostStatus,
+            Reception,
+        )
+
+        rng = self.rng
+        start, end = self.year_span(year)
+        if start > end:
+            return [], []
+        present = defaultdict(list)
+        for activity, deputy in Attendance.objects.filter(
+            activity__start_date__range=(start, end), status=AttendanceStatus.PRESENT
+        ).values_list("activity_id", "deputy_id"):
+            present[activity].append(deputy)
+        records = {
+            PostKind.ACTIVITY: sorted(present),
+            PostKind.RECEPTION: list(
+                Reception.objects.filter(date__range=(start, end), confirmed=True).values_list(
+                    "pk", flat=True
+                )
+            ),
+            PostKind.DUTY_REPORT: list(
+                DutyReport.objects.filter(date__range=(start, end)).values_list("pk", flat=True)
+            ),
+        }
+        titles = dict(Activity.objects.filter(pk__in=records[PostKind.ACTIVITY]).values_list("pk", "title"))
+        posts, photos = [], []
+        # Each year has a published post of each kind and a proposal of ``me`` (the pages show each), then
+        # posts at random.
+        first = [PostKind.ACTIVITY, PostKind.RECEPTION, PostKind.DUTY_REPORT]
+        mine = [activity for activity, deputies in present.items() if me in deputies]
+        for i in range(max(self.per_year("posts"), 4)):
+            kind = first[i] if i < 3 else rng.choice([PostKind.ACTIVITY] * 3 + first[1:])
+            if i == 3 and mine:
+                kind, record, status, proposer = PostKind.ACTIVITY, rng.choice(mine), PostStatus.PROPOSED, me
+            elif not records[kind]:
+                continue
+            else:
+                record = rng.choice(records[kind])
+                status = (
+                    PostStatus.PUBLISHED
+                    if i < 3
+                    else rng.choice(
+                        [PostStatus.PUBLISHED] * 16
+                        + [PostStatus.PROPOSED, PostStatus.REJECTED, PostStatus.DRAFT]
+                    )
+                )
+                proposer = None
+                if kind == PostKind.ACTIVITY and status in (PostStatus.PROPOSED, PostStatus.REJECTED):
+                    proposer = rng.choice(present[record])
+            day = self.date_between(start, end)
+            posts.append(
+                Post(
+                    kind=kind,
+                    **{f"{kind.value}_id": record},
+                    title=titles[record]
+                    if kind == PostKind.ACTIVITY
+                    else f"代表{'接待选民' if kind == PostKind.RECEPTION else '向选民述职'}（{day:%m月%d日}）",
+                    text=f"代表们围绕{rng.choice(SUBJECTS)}开展工作，听取群众意见，提出了改进建议。",
+                    status=status,
+                    proposed_by_id=proposer,
+                    review_note="请补充活动成效后重新提交。" if status == PostStatus.REJECTED else "",
+                    published_at=noon(day) if status == PostStatus.PUBLISHED else None,
+                    created_at=noon(day),
+                )
+            )
+            photos.append(rng.choice([0, 1, 2, 3, 3, 6]))
+        return posts, photos
+
+    def make_posts(self):
+        """履职动态 of every year, with photo records (paths only, as the progress photos)."""
+        from deputies.models import Deputy, Post, PostPhoto
+
+        me = Deputy.objects.filter(user__username="scale-deputy").values_list("pk", flat=True).first()
+        for year in range(self.first_year, self.last_year + 1):
+            posts, photos = self._posts_of_year(year, me)
+            self.bulk(Post, posts)
+            self.bulk(
+                PostPhoto,
+                [
+                    PostPhoto(
+                        post_id=post.pk,
+                        image=f"deputies/posts/scale/{post.pk}-{n}.jpg",
+                        thumbnail=f"deputies/posts/thumbnails/scale/{post.pk}-{n}.jpg",
+                        width=2048,
+                        height=1536,
+                        caption="活动现场",
+                        order=n,
+                    )
+                    for post, count in zip(posts, photos, strict=True)
+                    for n in range(count)
+                ],
+            )
 
 
 def generate(factor: float, *, seed: int = 2022, years: int = 10, log=None) -> Summary:

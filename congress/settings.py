@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or CSRF check reads the body: refuses what is too large to read at all.
+    "congress.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # An account signed in with its slip's one-time password chooses its own before anything else.
     "congress.accounts.signin.PasswordChangeRequiredMiddleware",
@@ -189,6 +191,19 @@ STORAGES = {
         )
     },
 }
+
+# Uploads (congress/uploads.py): a request's body is refused unread above these sizes (413), and each
+# file stops being kept at its field's limit while it is read (8 MB a photo, 20 MB an attachment).
+# The reverse proxy's own limit (nginx: client_max_body_size) should be UPLOAD_MAX_REQUEST_MB.
+UPLOAD_MAX_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_REQUEST_MB", "100")) * 1024 * 1024
+UPLOAD_MAX_REQUEST_BYTES_ANONYMOUS = (
+    int(os.environ.get("UPLOAD_MAX_REQUEST_MB_ANONYMOUS", "10")) * 1024 * 1024
+)
+FILE_UPLOAD_HANDLERS = [
+    "congress.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("deputies/", include("deputies.urls")),
+    path("posts/", include("deputies.post_urls")),
     path("suggestions/", include("suggestions.urls")),
     path("opinions/", include("suggestions.opinion_urls")),
     path("projects/", include("livelihood.urls")),

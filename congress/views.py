@@ -22,6 +22,7 @@ def home(request):
             "presidium": presidium_of(term),
             "roster": roster_summary(term),
             "activities": overview.recent_activities(),
+            "posts": overview.latest_posts(),
             "projects": overview.projects_overview(),
             "homes": overview.homes_with_schedule(),
             "results": overview.latest_results(),

@@ -22,6 +22,7 @@ from congress.roles import Role
 from congress.selectors import count_of
 
 from . import accounts, services
+from .admin_posts import PostLinkMixin
 from .exporters import ReceptionLedgerResource, ReceptionMatterResource
 from .importers import RosterResource
 from .models import (
@@ -311,11 +312,22 @@ class ReceptionMatterInline(admin.StackedInline):
 
 
 @admin.register(Reception)
-class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, ConcurrentModelAdmin):
+class ReceptionAdmin(
+    PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, ConcurrentModelAdmin
+):
     resource_classes = [ReceptionLedgerResource]
     formats = [XLSX]
     export_form_class = ExportForm  # one click: format only, every column
-    list_display = ["date", "home", "place", "visitors", "deputies_on_duty", "matters_count", "confirmed"]
+    list_display = [
+        "date",
+        "home",
+        "place",
+        "visitors",
+        "deputies_on_duty",
+        "matters_count",
+        "confirmed",
+        "post_link",
+    ]
     list_display_links = ["date"]
     list_filter = ["confirmed", "term", "home"]
     search_fields = ["place", "deputies__name", "matters__summary"]
@@ -378,7 +390,7 @@ class ReceptionMatterAdmin(ExportMixin, HistoryAdmin):
 
 
 @admin.register(DutyReport)
-class DutyReportAdmin(TodayDefaultMixin, ConcurrentModelAdmin):
+class DutyReportAdmin(PostLinkMixin, TodayDefaultMixin, ConcurrentModelAdmin):
     list_display = [
         "deputy",
         "date",
@@ -388,6 +400,7 @@ class DutyReportAdmin(TodayDefaultMixin, ConcurrentModelAdmin):
         "satisfied",
         "basically_satisfied",
         "unsatisfied",
+        "post_link",
     ]
     list_filter = ["form", "deputy__constituency", "deputy__term"]
     search_fields = ["deputy__name", "place"]
@@ -444,7 +457,7 @@ ALL_PRESENT = "_all_present"
 
 
 @admin.register(Activity)
-class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentModelAdmin):
+class ActivityAdmin(PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentModelAdmin):
     today_field = "start_date"
     change_form_template = "admin/deputies/activity/change_form.html"
     list_display = [
@@ -455,6 +468,7 @@ class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentModelA
         "present_count",
         "absent_count",
         "invited_count",
+        "post_link",
     ]
     list_filter = ["kind", "term", "start_date"]
     search_fields = ["title", "destination", "organizer", "description"]

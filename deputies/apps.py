@@ -13,3 +13,14 @@ class DeputiesConfig(AppConfig):
 
         # Deputies' accounts: who they belong to, and that a deputy who left office no longer signs in.
         holders.register(HOLDER)
+
+        from congress import protected_media
+
+        from . import posts
+        from .models import PostPhoto
+
+        # A post's photos: public once it is published; before that, staff, members and the proposing deputy.
+        for field in ("image", "thumbnail"):
+            protected_media.register(
+                PostPhoto, field, can_view=posts.may_see_photo, public_if=posts.photo_is_public
+            )

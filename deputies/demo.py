@@ -9,11 +9,13 @@ up from common given names and surnames with a fixed seed.
 import datetime
 import random
 
+from django.contrib.auth import get_user_model
+
 from congress.demo import demo_user
 from congress.models import Term
 from congress.roles import Role
 
-from . import demo_duty
+from . import demo_duty, demo_posts
 from .models import Constituency, Deputy, DeputyStatus, PresidiumMembership, PresidiumRole
 
 ACCOUNTS = [
@@ -194,4 +196,5 @@ def load():
     deputies[DEMO_DEPUTY].user = deputy_user
     deputies[DEMO_DEPUTY].save(update_fields=["user"])
     duty = demo_duty.load(term, deputies)
+    demo_posts.load(deputies, staff=get_user_model().objects.filter(username="staff").first())
     return {"term": term, "deputies": deputies, "member": member, **duty}

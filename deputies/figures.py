@@ -10,7 +10,7 @@ from collections import Counter
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from congress.figures import Figure, figure, year_end
+from congress.figures import ITEMS, Figure, figure, year_end
 
 from .models import (
     Activity,
@@ -20,6 +20,7 @@ from .models import (
     Deputy,
     DutyReport,
     Opinion,
+    Post,
     Reception,
 )
 from .models.activities import RESEARCH_KINDS
@@ -132,3 +133,9 @@ def deliberations(year: int) -> Figure:
 def deliberation_opinions(year: int) -> Figure:
     """Opinions raised at the year's deliberations."""
     return Figure.count(Opinion.objects.filter(deliberation__date__year=year))
+
+
+@figure("posts.published", _("posts on the deputies' work published"), unit=ITEMS)
+def posts_published(year: int) -> Figure:
+    """Published posts (履职动态) about the year's activities, reception days and duty reports."""
+    return Figure.count(Post.objects.published().in_year(year))

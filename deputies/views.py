@@ -15,7 +15,7 @@ from congress.cache import personal_page, public_page
 from congress.roles import Role
 from congress.selectors import current_term
 
-from . import deputy_code, exporters, selectors, services
+from . import deputy_code, exporters, posts, selectors, services
 from .forms import AttendanceReplyForm, ReceptionLogForm
 from .models import Activity, Attendance, Deputy, DeputyStatus
 
@@ -32,11 +32,13 @@ def directory(request):
 
 @public_page
 def detail(request, pk):
-    """A deputy's public page: who they are, the villages they keep in touch with, their presidium contact."""
+    """A deputy's public page: who they are, the villages they keep in touch with, their presidium contact,
+    and the published posts on work they took part in."""
     deputy = get_object_or_404(
         Deputy.objects.select_related("constituency", "term"), pk=pk, status=DeputyStatus.ACTIVE
     )
     seat = selectors.presidium_of(deputy.term).filter(deputy=deputy).first()
+    deputy_posts, posts_count = posts.posts_of_deputy(deputy)
     return render(
         request,
         "deputies/detail.html",
@@ -45,6 +47,8 @@ def detail(request, pk):
             "contact_points": selectors.public_contact_points(deputy),
             "presidium_contacts": selectors.presidium_contacts_of(deputy),
             "contacted_deputies": selectors.contacted_by(seat) if seat else [],
+            "posts": deputy_posts,
+            "posts_count": posts_count,
         },
     )
 

@@ -584,7 +584,7 @@ class Notification(models.Model):
 # --- 社情民意: voters' opinions -------------------------------------------------------------------
 
 # Imported here to keep this section self-contained below the suggestion models.
-from congress.uploads import photo_validators  # noqa: E402
+from congress.uploads import PhotoField  # noqa: E402
 
 from .choices import OpinionCategory, OpinionSource, OpinionStatus  # noqa: E402
 
@@ -634,10 +634,9 @@ class VoterOpinion(VersionedModel):
     voter_contact = models.CharField(
         _("voter's phone"), max_length=30, blank=True, help_text=_("Private: presidium staff only.")
     )
-    photo = models.ImageField(
+    photo = PhotoField(
         _("photo of the problem"),
         upload_to=random_upload_to("suggestions/opinions"),
-        validators=photo_validators(),
         blank=True,
         help_text=_("Private: presidium staff and the addressed deputy."),
     )

@@ -1,16 +1,14 @@
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from tests.factories import PASSWORD, DeputyFactory, TermFactory, TownshipProfileFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _default_language():
-    """Each test starts in the default language: a request with the English switch's cookie
-    activates English in the thread (congress.language), which would outlive its test."""
-    translation.deactivate()
-    yield
-    translation.deactivate()
+def _chinese_first():
+    """Every test starts in the platform's language: a request in English leaves its thread in English."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ GROUPS = [
             "activities.participation_rate",
             "deliberations.count",
             "deliberations.opinions",
+            "posts.published",
         ],
     ),
     (

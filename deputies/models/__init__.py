@@ -9,6 +9,7 @@ from .contacts import PresidiumContact, VoterContact
 from .deliberations import Deliberation, Opinion, ReportingBody
 from .homes import DeputiesHome, HomeKind
 from .points import DutyPointItem, DutyPointWeight
+from .posts import MAX_PHOTOS, Post, PostKind, PostPhoto, PostStatus
 from .receptions import (
     DutyReport,
     DutyReportForm,
@@ -46,10 +47,15 @@ __all__ = [
     "DutyReportForm",
     "Gender",
     "HomeKind",
+    "MAX_PHOTOS",
     "MatterCategory",
     "Opinion",
     "Outcome",
     "PoliticalAffiliation",
+    "Post",
+    "PostKind",
+    "PostPhoto",
+    "PostStatus",
     "PresidiumContact",
     "PresidiumMembership",
     "PresidiumRole",

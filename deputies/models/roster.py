@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from congress.concurrency import VersionedModel
 from congress.models import Term
 from congress.numerals import ordinal_in
-from congress.uploads import photo_validators, random_upload_to
+from congress.uploads import PhotoField, random_upload_to
 
 
 def by_constituency(prefix: str = "") -> list:
@@ -160,9 +160,7 @@ class Deputy(VersionedModel):
     id_number = models.CharField(
         _("ID number"), max_length=18, blank=True, help_text=_("Private: never shown publicly.")
     )
-    photo = models.ImageField(
-        _("photo"), upload_to=random_upload_to("deputies/photos"), validators=photo_validators(), blank=True
-    )
+    photo = PhotoField(_("photo"), upload_to=random_upload_to("deputies/photos"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=DeputyStatus.choices, default=DeputyStatus.ACTIVE
     )

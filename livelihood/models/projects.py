@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
-from congress.uploads import photo_validators, random_upload_to
+from congress.uploads import PhotoField, random_upload_to
 from deputies.models import Deputy
 
 from .choices import DONE_STATUSES, WAN_YUAN, ProjectStatus
@@ -162,9 +162,7 @@ class ProgressPhoto(models.Model):
     update = models.ForeignKey(
         ProgressUpdate, on_delete=models.CASCADE, related_name="photos", verbose_name=_("progress update")
     )
-    image = models.ImageField(
-        _("photo"), upload_to=random_upload_to("livelihood/progress"), validators=photo_validators()
-    )
+    image = PhotoField(_("photo"), upload_to=random_upload_to("livelihood/progress"))
     alt_text = models.CharField(
         _("alt text"), max_length=200, help_text=_("What the photo shows, for screen readers.")
     )

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
-from deputies.models import Deputy, ReceptionMatter, VoterContact
+from deputies.models import Deputy, Post, PostStatus, ReceptionMatter, VoterContact
 from suggestions.choices import State
 from suggestions.models import HandlingUnit, Suggestion, VoterOpinion
 from tests.deputies.factories import ActivityFactory, DeputiesHomeFactory
@@ -38,6 +38,9 @@ PUBLIC_SECTIONS = {
     "suggestions:public_results",
     "opinions:new",
     "opinions:lookup",
+    "posts:index",
+    "posts:detail",
+    "posts:card",
 }
 
 
@@ -236,3 +239,19 @@ def test_no_public_page_shows_a_phone_number_an_id_number_or_a_voters_contact(de
     assert len(pages) > 80
     leaks = [(path, secret) for path, (_view, html) in pages.items() for secret in private if secret in html]
     assert leaks == []
+    # 履职动态 tell what the deputies did, never what voters raised at a reception or who they are.
+    matters = set(ReceptionMatter.objects.values_list("summary", flat=True))
+    matters |= set(ReceptionMatter.objects.exclude(voter_name="").values_list("voter_name", flat=True))
+    told = [
+        (path, matter)
+        for path, (view, html) in pages.items()
+        if view.startswith("posts:")
+        for matter in matters
+        if matter in html
+    ]
+    assert told == []
+    assert Post.objects.exclude(status=PostStatus.PUBLISHED).exists()
+    shown = {path for path, (view, _html) in pages.items() if view == "posts:detail"}
+    assert shown == {
+        post.get_absolute_url() for post in Post.objects.published()
+    }  # every one, and only those

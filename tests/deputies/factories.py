@@ -1,8 +1,12 @@
 """Factories for the deputies' duty work (the roster's are in tests/factories.py)."""
 
 import datetime
+import io
 
 import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
 
 from deputies.models import (
     Activity,
@@ -13,6 +17,10 @@ from deputies.models import (
     DeputiesHome,
     DutyReport,
     Opinion,
+    Post,
+    PostKind,
+    PostPhoto,
+    PostStatus,
     Reception,
     ReceptionMatter,
     VoterContact,
@@ -121,3 +129,35 @@ class VoterContactFactory(factory.django.DjangoModelFactory):
 def attend(activity, deputies, status=AttendanceStatus.PRESENT, reason=""):
     for deputy in deputies:
         Attendance.objects.create(activity=activity, deputy=deputy, status=status, absence_reason=reason)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A draft post about an activity (pass ``reception=`` or ``duty_report=`` with ``kind`` for the others)."""
+
+    class Meta:
+        model = Post
+
+    kind = PostKind.ACTIVITY
+    activity = factory.SubFactory(ActivityFactory)
+    title = factory.Sequence(lambda n: f"履职动态{n}")
+    text = "代表们实地察看，听取情况介绍，提出了意见建议。"
+
+
+def jpeg_bytes(size=(800, 600), colour=(120, 160, 80)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def add_photos(post, count=1):
+    for order in range(count):
+        PostPhoto.objects.create(post=post, image=ContentFile(jpeg_bytes(), name="photo.jpg"), order=order)
+    return post
+
+
+def published(post, *, photos=0, at=None):
+    """``post`` published as staff would (its record's deputies marked as taking part beforehand)."""
+    add_photos(post, photos)
+    post.status, post.published_at = PostStatus.PUBLISHED, at or timezone.now()
+    post.save()
+    return post

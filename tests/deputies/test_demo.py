@@ -56,3 +56,25 @@ def test_the_demo_has_what_the_other_apps_link_to_and_a_rich_year_for_the_demo_d
     assert len(record.receptions) >= 3 and record.duty_reports and len(record.opinions) >= 2
     assert compute("receptions.visitors", 2023).value > 0
     assert selectors.duty_record(Deputy.objects.get(name="乌云其其格"), 2023).pending_receptions
+
+
+def test_the_demo_2022_holds_posts_with_photos_among_them_the_wuyuan_research_trip(demo):
+    from PIL import Image
+
+    from deputies import posts
+    from deputies.models import Post, PostPhoto, PostStatus
+
+    wuyuan = Post.objects.published().get(activity__destination="巴彦淖尔市五原县")
+    assert wuyuan.photos.count() == 3
+    assert {"斯琴", "乌云其其格"} & {deputy.name for deputy in posts.participants(wuyuan)}
+    published = Post.objects.published().in_year(2022)
+    assert set(published.values_list("kind", flat=True)) == {"activity", "reception", "duty_report"}
+    assert compute("posts.published", 2022).value == published.count() >= 4
+    for post in published:  # each publishable as it is: the rules hold for the demo too
+        assert posts.publishing_problems(post) == [], post
+    assert set(Post.objects.values_list("status", flat=True)) == set(PostStatus.values) - {PostStatus.DRAFT}
+    with Image.open(PostPhoto.objects.first().image.path) as photo:
+        assert photo.format == "JPEG" and not photo.getexif()
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # again: nothing doubled
+    assert Post.objects.count() == 6 and PostPhoto.objects.count() == 11

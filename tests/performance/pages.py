@@ -22,7 +22,7 @@ from django.utils import timezone
 from congress.dashboard import UNIT_FIGURES
 from congress.figures import REGISTRY
 from congress.models import ReportDraft, Term
-from deputies.models import Deputy, PresidiumMembership, PresidiumRole
+from deputies.models import Deputy, Post, PresidiumMembership, PresidiumRole
 from livelihood.models import LivelihoodPlan, Project
 from suggestions.choices import OpinionStatus, State
 from suggestions.models import HandlingUnit, Suggestion, VoterOpinion
@@ -65,6 +65,11 @@ class World:
     @cached_property
     def project(self) -> Project:
         return Project.objects.order_by("pk").first()
+
+    @cached_property
+    def post(self) -> Post | None:
+        """The published post with the most photos (the same one as the data grows, or one as rich)."""
+        return Post.objects.published().annotate(n=Count("photos")).order_by("-n", "pk").first()
 
     @cached_property
     def report(self) -> ReportDraft:
@@ -137,6 +142,12 @@ PAGES = [
     ),
     Page("voter opinion lookup", ANONYMOUS, lambda w: reverse("opinions:lookup")),
     Page("deputy QR code", ANONYMOUS, lambda w: reverse("deputies:code_svg", args=[w.chair.pk])),
+    Page("posts", ANONYMOUS, lambda w: reverse("posts:index")),
+    Page("posts, page 2", ANONYMOUS, lambda w: reverse("posts:index") + "?page=2"),
+    Page("posts of a kind", ANONYMOUS, lambda w: reverse("posts:index") + "?kind=activity"),
+    Page("posts naming a deputy", ANONYMOUS, lambda w: reverse("posts:index") + f"?deputy={w.chair.pk}"),
+    Page("post", ANONYMOUS, lambda w: reverse("posts:detail", args=[w.post.pk]) if w.post else None),
+    Page("post QR card", ANONYMOUS, lambda w: reverse("posts:card", args=[w.post.pk]) if w.post else None),
     # the deputy's portal
     Page("portal home (deputy)", DEPUTY, lambda w: reverse("portal")),
     Page("my suggestions", DEPUTY, lambda w: reverse("suggestions:mine")),
@@ -151,6 +162,8 @@ PAGES = [
         lambda w: reverse("opinions:mine_detail", args=[w.own_opinion.pk]) if w.own_opinion else None,
     ),
     Page("my deputy QR card", DEPUTY, lambda w: reverse("deputies:my_code_card")),
+    Page("my posts", DEPUTY, lambda w: reverse("posts:mine")),
+    Page("share an activity", DEPUTY, lambda w: reverse("posts:propose")),
     # the handling unit's portal
     Page("portal home (unit)", UNIT, lambda w: reverse("portal")),
     Page("unit inbox", UNIT, lambda w: reverse("suggestions:unit_inbox")),

@@ -11,6 +11,7 @@ from congress.backup import BackupError, backup, restore, row_counts
 from congress.models import Session
 from deputies.models import Activity, Deputy
 from tests.factories import DeputyFactory, SessionFactory, TermFactory, TownshipProfileFactory, UserFactory
+from tests.livelihood.helpers import png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def records(media):
     SessionFactory(term=term, ordinal=3, place="镇政府会议室")
     staff = UserFactory(username="staff", first_name="李娜", role="presidium_staff")
     deputy = DeputyFactory(term=term, name="乌云其其格", user=UserFactory(username="wuyun", role="deputy"))
-    deputy.photo.save("photo.jpg", ContentFile(b"\xff\xd8\xff photo bytes"))
+    deputy.photo.save("photo.jpg", ContentFile(png_bytes()))
     deputy._history_user = staff
     deputy.occupation = "牧民"
     deputy.save()  # a second history row, by staff

@@ -41,7 +41,15 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from congress.importing import run_import
 from congress.roles import Role
 from deputies.importers import RosterResource
-from deputies.models import Constituency, Deputy, PresidiumMembership, Reception, ReceptionMatter
+from deputies.models import (
+    Constituency,
+    Deputy,
+    Post,
+    PostPhoto,
+    PresidiumMembership,
+    Reception,
+    ReceptionMatter,
+)
 from livelihood.importers import CandidateResource
 from livelihood.models import Candidate
 from suggestions.choices import OpinionCategory, State
@@ -56,6 +64,7 @@ from suggestions.models import (
     SupervisionNote,
     VoterOpinion,
 )
+from tests.deputies.factories import ActivityFactory, attend, jpeg_bytes
 from tests.factories import DeputyFactory, PresidiumMembershipFactory, UserFactory
 from tests.livelihood.factories import PlanFactory
 from tests.suggestions.factories import HandlingUnitFactory, advance, register
@@ -259,6 +268,49 @@ def test_rating_a_reply(client, people, suggestion, rating, comment):
         after = counts(Evaluation, SuggestionEvent)
         if assert_answered(response, "form", posted, before, after):
             assert Evaluation.objects.get(round__suggestion=item).comment == comment.strip()
+
+
+PHOTO_NAMES = ["现场.jpg", "photo.png", "../../evil.jpg", "x" * 300 + ".jpg", "a.webp", "a.exe", "无扩展名"]
+
+
+@pytest.fixture
+def attended(people, term, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    activity = ActivityFactory(term=term, title="赴五原县学习考察乡村振兴工作")
+    attend(activity, [people["deputy"]])
+    return activity
+
+
+@FUZZ
+@given(
+    activity=st.one_of(st.just("attended"), number),
+    title=st.one_of(st.just(""), words, text),
+    body=st.one_of(words, text),
+    upload=st.one_of(
+        st.none(),
+        st.just(("现场.jpg", "a real photo")),
+        st.tuples(st.sampled_from(PHOTO_NAMES), st.binary(max_size=300)),
+    ),
+)
+def test_proposing_a_post(client, people, attended, activity, title, body, upload):
+    signed_in(client, "fuzz-deputy")
+    posted = {
+        "activity": str(attended.pk) if activity == "attended" else activity,
+        "title": title,
+        "text": body,
+    }
+    files = {}
+    if upload is not None:
+        name, content = upload
+        files["photos"] = SimpleUploadedFile(name, jpeg_bytes() if content == "a real photo" else content)
+    with each_example():
+        before = counts(Post, PostPhoto)
+        response = client.post(reverse("posts:propose"), {**posted, **files})
+        after = counts(Post, PostPhoto)
+        if assert_answered(response, "form", posted, before, after):
+            post = Post.objects.latest("pk")
+            assert (post.activity, post.text) == (attended, body.strip())
+            assert post.title == (title.strip() or attended.title)
 
 
 # ---- the handling unit's portal ---------------------------------------------------------------

@@ -39,6 +39,7 @@ from congress.accounts.models import Account
 from congress.models import DayKind, WorkCalendarDay
 from congress.report import services as report_services
 from congress.roles import Role
+from deputies import posts
 from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
 from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
 from suggestions import supervision, workflow
@@ -51,9 +52,12 @@ from tests.deputies.factories import (
     DeliberationFactory,
     DeputiesHomeFactory,
     DutyReportFactory,
+    PostFactory,
     ReceptionFactory,
     ReceptionMatterFactory,
     VoterContactFactory,
+    add_photos,
+    published,
 )
 from tests.factories import (
     DeputyFactory,
@@ -193,6 +197,14 @@ def build_world() -> World:
     )
     opinion = voter_opinion(deputy)
     w.own["opinion"], w.others["opinion"] = opinion, voter_opinion(other_deputy)
+    # 履职动态: a published post, and each deputy's proposal (not published: theirs and staff's to see).
+    AttendanceFactory(activity=activity, deputy=deputy)
+    AttendanceFactory(activity=activity, deputy=other_deputy)
+    post = published(PostFactory(activity=activity), photos=1)
+    w.own["proposal"], w.others["proposal"] = (
+        add_photos(posts.post_propose(deputy=someone, actor=None, activity=activity, title="", text="调研。"))
+        for someone in (deputy, other_deputy)
+    )
     ahead = ActivityFactory(term=term, start_date=timezone.localdate() + datetime.timedelta(days=7))
     w.own["invitation"], w.others["invitation"] = (
         AttendanceFactory(activity=ahead, deputy=someone, status=AttendanceStatus.INVITED)
@@ -222,6 +234,7 @@ def build_world() -> World:
         "deputies.Deliberation": deliberation,
         "deputies.Opinion": deliberation.opinions.create(text="加快道路硬化。"),
         "deputies.DutyPointWeight": weight,
+        "deputies.Post": post,
         "suggestions.Suggestion": own_item,
         "suggestions.HandlingUnit": unit,
         "suggestions.VoterOpinion": opinion,
@@ -306,6 +319,17 @@ ROWS = [
     Row("deputies:homes", url("deputies:homes"), PUBLIC),
     Row("deputies:code_svg", url("deputies:code_svg", pk("deputies.Deputy")), PUBLIC),  # holds only a URL
     Row("suggestions:public_results", url("suggestions:public_results"), PUBLIC),
+    Row("posts:index", url("posts:index"), PUBLIC),
+    Row("posts:detail", url("posts:detail", pk("deputies.Post")), PUBLIC),
+    Row(
+        "posts:detail",
+        url("posts:detail", own("proposal")),
+        answers(404, 200, 404, 200, 200, 200),  # not published: a preview for the presidium and its deputy
+        label="posts:detail of a proposal",
+    ),
+    Row("posts:share_image", url("posts:share_image", pk("deputies.Post")), PUBLIC),
+    Row("posts:qr_svg", url("posts:qr_svg", pk("deputies.Post")), PUBLIC),  # holds only a URL
+    Row("posts:card", url("posts:card", pk("deputies.Post")), PUBLIC),
     Row("livelihood:index", url("livelihood:index"), PUBLIC),
     Row("livelihood:year", url("livelihood:year", 2022), PUBLIC),
     Row("livelihood:vote_result", url("livelihood:vote_result", 2022), PUBLIC),
@@ -319,6 +343,8 @@ ROWS = [
     Row("deputies:my_record", url("deputies:my_record"), DEPUTY_ONLY),
     Row("deputies:log_reception", url("deputies:log_reception"), DEPUTY_ONLY),
     Row("deputies:my_code_card", url("deputies:my_code_card"), DEPUTY_ONLY),
+    Row("posts:mine", url("posts:mine"), DEPUTY_ONLY),
+    Row("posts:propose", url("posts:propose"), DEPUTY_ONLY),
     Row(
         "deputies:reply_to_invitation",
         url("deputies:reply_to_invitation", own("invitation")),
@@ -373,6 +399,18 @@ ROWS = [
         lambda w: protected_media.url(w.own["evaluation"], "form_scan"),
         answers(404, 200, 404, 200, 200, 200),  # the presidium and the deputy whose form it is
         label="protected_file suggestions.Evaluation.form_scan",
+    ),
+    Row(
+        "protected_file",
+        lambda w: protected_media.url(w["deputies.Post"].photos.get(), "thumbnail"),
+        PUBLIC,  # a published post's photos
+        label="protected_file deputies.PostPhoto.thumbnail",
+    ),
+    Row(
+        "protected_file",
+        lambda w: protected_media.url(w.own["proposal"].photos.get(), "image"),
+        answers(404, 200, 404, 200, 200, 200),  # a proposal's: the presidium and the deputy who sent it
+        label="protected_file deputies.PostPhoto.image",
     ),
     # staff and presidium members, outside the admin
     Row("deputies:records", url("deputies:records"), PRESIDIUM),
@@ -579,6 +617,7 @@ ADMIN_MODELS = {
     "deputies.Activity": (DOMAIN, {}),
     "deputies.Deliberation": (DOMAIN, {}),
     "deputies.DutyPointWeight": (DOMAIN, {}),
+    "deputies.Post": (DOMAIN, {}),
     "suggestions.Suggestion": (DOMAIN, {}),
     "suggestions.HandlingUnit": (DOMAIN, {}),
     "suggestions.VoterOpinion": (DOMAIN, {}),
@@ -804,6 +843,13 @@ OTHERS_RECORDS = [
     ("opinions:pass_to_staff", DEPUTY, url("opinions:pass_to_staff", other("opinion")), "post"),
     ("protected_file", DEPUTY, lambda w: protected_media.url(w.others["opinion"], "photo"), "get"),
     ("protected_file", DEPUTY, lambda w: protected_media.url(w.others["evaluation"], "form_scan"), "get"),
+    ("posts:detail", DEPUTY, url("posts:detail", other("proposal")), "get"),
+    (
+        "protected_file",
+        DEPUTY,
+        lambda w: protected_media.url(w.others["proposal"].photos.get(), "image"),
+        "get",
+    ),
     ("suggestions:unit_detail", UNIT, url("suggestions:unit_detail", other("suggestion")), "get"),
     *(
         (f"suggestions:unit_{action}", UNIT, url(f"suggestions:unit_{action}", other("suggestion")), "post")
