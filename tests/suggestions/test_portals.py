@@ -129,7 +129,7 @@ def test_the_deputy_list_takes_the_same_queries_for_more_items(
         client.get(reverse("suggestions:mine"))
 
 
-QUERIES_MINE = 8
+QUERIES_MINE = 7
 
 
 # --- the handling unit ---
@@ -263,7 +263,7 @@ def test_the_unit_inbox_takes_the_same_queries_for_more_items(
         client.get(reverse("suggestions:unit_inbox"))
 
 
-QUERIES_UNIT = 10  # a page of the items (open ones first) and their count
+QUERIES_UNIT = 9  # a page of the items (open ones first) and their count
 
 
 def test_the_unit_inbox_shows_open_items_first_and_the_rest_a_page_at_a_time(
