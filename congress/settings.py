@@ -240,18 +240,47 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 SESSION_COOKIE_HTTPONLY = True
-# Sessions stay in the database alone (not cached_db): with a cache per worker, signing out in
-# one worker would leave the session alive in another worker's copy.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Shared state (the page cache, sessions, the rate limits) lives where every app server sees it.
+# Without REDIS_URL (one machine): sessions in the database alone (not cached_db: with a cache per
+# worker, signing out in one worker would leave the session alive in another worker's copy), the
+# page cache per worker (correct across workers through the data version, congress/cache.py), the
+# rate limits in the database (congress/limits.py). With REDIS_URL (several app servers, or a
+# faster single one): the cache is Redis, shared by every worker of every server, and sessions are
+# cached_db (read from Redis, written through to the database, deleted from both on sign-out).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "renda")
 
-# The page cache (congress/cache.py): each worker keeps its own copies, under the data version,
-# so a save shows at once in every worker. Room for each signed-in user's copies of the pages.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
+
+def redis_location(url: str) -> str:
+    """The Redis URL; under pytest each xdist worker uses a database of its own above it (tests flush theirs)."""
+    if not TESTING:
+        return url
+    from urllib.parse import urlsplit, urlunsplit
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{base + 1 + int(worker.removeprefix('gw') or 0)}"))
+
+
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_location(REDIS_URL),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 600,
+        }
     }
-}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Content-Security-Policy (django-csp 4): everything is vendored and served by us, and no
 # template has inline scripts or style attributes, so no 'unsafe-inline' anywhere.

@@ -36,27 +36,23 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 import psycopg2
+from drill_support import (
+    GUNICORN,
+    HOST,
+    ROOT,
+    TOKEN,
+    Browser,
+    Result,
+    admin_sql,
+    log,
+    prepare,
+    wait_until_serving,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
-HOST = "127.0.0.1"
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 DEPUTY_LINK = re.compile(r'href="/deputies/(\d+)/"')
-
-
-def log(message):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def run(*args, **kwargs):
-    return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True, **kwargs)
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------------
@@ -129,75 +125,6 @@ class SystemCluster:
 
     def url(self, database):
         return f"postgres://postgres@{HOST}:{self.port}/{database}"
-
-
-def admin_sql(cluster, sql):
-    connection = psycopg2.connect(host=HOST, port=cluster.port, user="postgres", dbname="postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-    connection.close()
-
-
-# --- HTTP -------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Result:
-    kind: str  # "read" or "write"
-    start: float
-    end: float
-    ok: bool
-    detail: str
-    key: str = ""
-
-
-@dataclass
-class Browser:
-    """A client of the platform behind the HTTPS proxy: cookies kept by hand (they are Secure)."""
-
-    port: int
-    cookies: dict = field(default_factory=dict)
-
-    def request(self, method, path, data=None):
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=15)
-        origin = f"https://{HOST}:{self.port}"
-        headers = {"X-Forwarded-Proto": "https", "Host": f"{HOST}:{self.port}", "Accept-Language": "zh-CN"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
-            body = urlencode(data)
-            headers |= {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": origin,
-                "Referer": origin + path,
-            }
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read().decode("utf-8", "replace")
-            for header in response.headers.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(header).items():
-                    self.cookies[name] = morsel.value
-            return response.status, response.headers, content
-        finally:
-            connection.close()
-
-    def sign_in(self, username, password):
-        _status, _headers, page = self.request("GET", "/admin/login/")
-        status, headers, _page = self.request(
-            "POST",
-            "/admin/login/",
-            {
-                "username": username,
-                "password": password,
-                "next": "/admin/",
-                "csrfmiddlewaretoken": TOKEN.search(page).group(1),
-            },
-        )
-        if status != 302:
-            raise RuntimeError(f"could not sign in as {username}: HTTP {status}")
 
 
 class Load:
@@ -283,26 +210,6 @@ class Load:
 # --- The drill --------------------------------------------------------------------------------------
 
 
-def prepare(env, steps):
-    for label, args in steps:
-        started = time.monotonic()
-        run(PYTHON, "manage.py", *args, cwd=ROOT, env=env)
-        log(f"{label} ({time.monotonic() - started:.0f} s)")
-
-
-def wait_until_serving(port, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            status, _h, _b = Browser(port).request("GET", "/")
-            if status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError("gunicorn did not start serving")
-
-
 def report(load, fault_start, fault_end, acknowledged, present, total_seconds):
     results = sorted(load.results, key=lambda r: r.start)
     failed = [r for r in results if not r.ok]
@@ -365,7 +272,7 @@ def main():
     server = None
     try:
         cluster.start()
-        admin_sql(cluster, f"CREATE DATABASE {database}")
+        admin_sql(cluster.port, f"CREATE DATABASE {database}")
         log(f"PostgreSQL on {HOST}:{cluster.port}, database {database}")
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
@@ -419,7 +326,7 @@ def main():
             server.terminate()
             server.wait(timeout=30)
         try:
-            admin_sql(cluster, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            admin_sql(cluster.port, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         except psycopg2.Error:
             pass
         cluster.stop()

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -137,40 +138,59 @@ def notify_supervision(note) -> None:
     )
 
 
+def claim(round_: Round, field: str, today: datetime.date) -> bool:
+    """Mark the round's reminder (``field``) sent today, unless a run on another host has done so already.
+
+    A conditional UPDATE: of two runs of the daily job at once (on two app servers),
+    exactly one claims each round; the other finds it claimed and sends nothing.
+    """
+    return bool(Round.objects.filter(pk=round_.pk, **{field: None}).update(**{field: today}))
+
+
 def send_deadline_reminders(today: datetime.date | None = None) -> dict[str, int]:
-    """Remind staff and the lead unit 7 days before a deadline, and tell them once it has passed."""
+    """Remind staff and the lead unit 7 days before a deadline, and tell them once it has passed.
+
+    Each round is reminded once, however many hosts run the job (``claim``); a reminder
+    whose notices fail to go out is released again with the transaction.
+    """
     today = today or timezone.localdate()
     rounds = Round.objects.filter(
         suggestion__state__in=OPEN_STATES, suggestion__current_round=F("pk"), reply__isnull=True
     ).select_related("suggestion")
     sent = {"reminders": 0, "overdue": 0}
     staff = list(staff_users())
-    for round_ in rounds.filter(
+    due_soon = rounds.filter(
         deadline__gte=today,
         deadline__lte=today + datetime.timedelta(days=REMINDER_DAYS),
         reminder_sent_on=None,
+    )
+    overdue = rounds.filter(deadline__lt=today, overdue_notice_sent_on=None)
+    for kind, field, selected, message in (
+        (
+            "reminders",
+            "reminder_sent_on",
+            due_soon,
+            _("Suggestion %(number)s “%(title)s” is due on %(deadline)s."),
+        ),
+        (
+            "overdue",
+            "overdue_notice_sent_on",
+            overdue,
+            _("Suggestion %(number)s “%(title)s” is overdue: the deadline was %(deadline)s."),
+        ),
     ):
-        words = {**_words(round_.suggestion), "deadline": round_.deadline.isoformat()}
-        text = _("Suggestion %(number)s “%(title)s” is due on %(deadline)s.") % words
-        send(staff, text, reverse("admin:suggestions_suggestion_change", args=[round_.suggestion_id]))
-        send(
-            unit_users(round_, lead_only=True),
-            text,
-            reverse("suggestions:unit_detail", args=[round_.suggestion_id]),
-        )
-        Round.objects.filter(pk=round_.pk).update(reminder_sent_on=today)
-        sent["reminders"] += 1
-    for round_ in rounds.filter(deadline__lt=today, overdue_notice_sent_on=None):
-        words = {**_words(round_.suggestion), "deadline": round_.deadline.isoformat()}
-        text = _("Suggestion %(number)s “%(title)s” is overdue: the deadline was %(deadline)s.") % words
-        send(staff, text, reverse("admin:suggestions_suggestion_change", args=[round_.suggestion_id]))
-        send(
-            unit_users(round_, lead_only=True),
-            text,
-            reverse("suggestions:unit_detail", args=[round_.suggestion_id]),
-        )
-        Round.objects.filter(pk=round_.pk).update(overdue_notice_sent_on=today)
-        sent["overdue"] += 1
+        for round_ in selected:
+            with transaction.atomic():
+                if not claim(round_, field, today):
+                    continue
+                text = message % {**_words(round_.suggestion), "deadline": round_.deadline.isoformat()}
+                send(staff, text, reverse("admin:suggestions_suggestion_change", args=[round_.suggestion_id]))
+                send(
+                    unit_users(round_, lead_only=True),
+                    text,
+                    reverse("suggestions:unit_detail", args=[round_.suggestion_id]),
+                )
+            sent[kind] += 1
     return sent
 
 
@@ -184,9 +204,11 @@ def send_close_notices(today: datetime.date | None = None) -> list[Suggestion]:
         .order_by("current_round__reply__replied_on", "number")
     )
     new = [item for item in waiting if item.current_round.close_notice_sent_on is None]
-    if new:
-        staff = list(staff_users())
-        for item in new:
+    staff = list(staff_users()) if new else []
+    for item in new:
+        with transaction.atomic():
+            if not claim(item.current_round, "close_notice_sent_on", today):
+                continue  # told by the job on another host
             words = {**_words(item), "date": item.current_round.reply.replied_on.isoformat()}
             text = (
                 _(
@@ -196,7 +218,4 @@ def send_close_notices(today: datetime.date | None = None) -> list[Suggestion]:
                 % words
             )
             send(staff, text, reverse("admin:suggestions_suggestion_change", args=[item.pk]))
-        Round.objects.filter(pk__in=[item.current_round_id for item in new]).update(
-            close_notice_sent_on=today
-        )
     return waiting

@@ -1,5 +1,9 @@
+from contextlib import contextmanager
+
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tests.factories import PASSWORD, DeputyFactory, TermFactory, TownshipProfileFactory, UserFactory
@@ -42,3 +46,45 @@ def deputy_user(db, term):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _empty_shared_cache(django_db_setup):
+    """With Redis (REDIS_URL), each run starts with this worker's Redis database empty."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    if settings.REDIS_URL:
+        for alias in settings.CACHES:
+            caches[alias].clear()
+
+
+class PageQueries(CaptureQueriesContext):
+    """The queries a page makes of its own: reading the session is left out.
+
+    Sessions live in the database, or in Redis when REDIS_URL is set (cached_db), so their
+    queries depend on the deployment, not on the page.
+    """
+
+    @property
+    def captured_queries(self):
+        return [q for q in super().captured_queries if "django_session" not in q["sql"]]
+
+    def __len__(self):
+        return len(self.captured_queries)
+
+
+@pytest.fixture
+def django_assert_num_queries():
+    """pytest-django's fixture of that name, counting a page's own queries (``PageQueries``)."""
+
+    @contextmanager
+    def assert_num_queries(num):
+        with PageQueries(connection) as context:
+            yield context
+        performed = len(context)
+        if performed != num:
+            listing = "\n\n".join(q["sql"] for q in context.captured_queries)
+            pytest.fail(f"Expected to perform {num} queries but {performed} were done\n\n{listing}")
+
+    return assert_num_queries

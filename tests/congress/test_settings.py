@@ -50,3 +50,36 @@ def test_production_settings_pass_the_deploy_check():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+SHOW_SHARED_STATE = (
+    "from django.conf import settings; "
+    "print(settings.CACHES['default']['BACKEND']); print(settings.SESSION_ENGINE)"
+)
+
+
+def shared_state(env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PYTEST_XDIST_WORKER"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SHOW_SHARED_STATE],
+        cwd=settings.BASE_DIR,
+        env={**clean, **PRODUCTION, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()[-2:]
+
+
+def test_one_machine_needs_no_redis_and_keeps_sessions_in_the_database():
+    backend, sessions = shared_state({})
+    assert backend.endswith("LocMemCache")
+    assert sessions == "django.contrib.sessions.backends.db"
+
+
+def test_with_redis_the_cache_and_sessions_are_shared_by_every_server():
+    backend, sessions = shared_state({"REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert backend == "django.core.cache.backends.redis.RedisCache"
+    # cached_db: read from Redis, written through to the database, deleted from both on sign-out.
+    assert sessions == "django.contrib.sessions.backends.cached_db"

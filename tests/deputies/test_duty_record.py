@@ -136,7 +136,7 @@ def test_the_staff_list_runs_a_fixed_number_of_queries(staff_client, term, djang
 
     DeputyFactory(term=term)
     load()  # warm up the session and the user's roles
-    with django_assert_num_queries(14) as small:
+    with django_assert_num_queries(13) as small:
         load()
     for deputy in DeputyFactory.create_batch(5, term=term):
         ReceptionFactory(term=term, deputies=[deputy])

@@ -86,6 +86,30 @@ def test_reminders_go_seven_days_before_the_deadline_and_once_overdue(make, staf
     assert send_deadline_reminders(today + datetime.timedelta(days=1)) == {"reminders": 0, "overdue": 0}
 
 
+def test_a_round_claimed_by_the_job_on_another_server_is_not_reminded_twice(
+    make, staff, unit_user, mailoutbox, monkeypatch
+):
+    """Two app servers may both run the daily job: each round's reminder goes out once."""
+    from suggestions import notifications
+
+    today = datetime.date(2023, 6, 10)
+    item = make(
+        State.ASSIGNED, assigned_on=datetime.date(2023, 4, 1), deadline=today + datetime.timedelta(days=3)
+    )
+    claim = notifications.claim
+
+    def claimed_elsewhere_first(round_, field, day):
+        # The other server's run claims the round between this run's read and its claim.
+        type(round_).objects.filter(pk=round_.pk).update(**{field: day})
+        return claim(round_, field, day)
+
+    monkeypatch.setattr(notifications, "claim", claimed_elsewhere_first)
+    assert send_deadline_reminders(today) == {"reminders": 0, "overdue": 0}
+    assert mailoutbox == []
+    item.current_round.refresh_from_db()
+    assert item.current_round.reminder_sent_on == today
+
+
 def test_the_reminder_command_runs(make, capsys):
     call_command("send_deadline_reminders")
     assert "deadline reminders: 0" in capsys.readouterr().out
@@ -106,7 +130,7 @@ def test_the_notification_list_takes_the_same_queries_for_more(client, unit_user
     client.force_login(unit_user)
     Notification.objects.create(user=unit_user, text="一")
     client.get(reverse("suggestions:notifications"))
-    with django_assert_num_queries(7) as few:  # the deputy link comes with the account (congress.accounts)
+    with django_assert_num_queries(6) as few:  # the deputy link comes with the account (congress.accounts)
         client.get(reverse("suggestions:notifications"))
     Notification.objects.bulk_create([Notification(user=unit_user, text=f"通知{i}") for i in range(5)])
     with django_assert_num_queries(len(few.captured_queries)):

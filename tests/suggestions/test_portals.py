@@ -130,7 +130,7 @@ def test_the_deputy_list_takes_the_same_queries_for_more_items(
         client.get(reverse("suggestions:mine"))
 
 
-QUERIES_MINE = 7  # was 8: the deputy comes with the account (congress.accounts.signin)
+QUERIES_MINE = 6  # the deputy comes with the account (congress.accounts.signin); sessions apart
 
 
 # --- the handling unit ---
@@ -264,7 +264,7 @@ def test_the_unit_inbox_takes_the_same_queries_for_more_items(
         client.get(reverse("suggestions:unit_inbox"))
 
 
-QUERIES_UNIT = 9  # a page of the items (open ones first) and their count
+QUERIES_UNIT = 8  # a page of the items (open ones first) and their count
 
 
 def test_the_unit_inbox_shows_open_items_first_and_the_rest_a_page_at_a_time(
