@@ -1,9 +1,13 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .admin_guard import GuardedAdminMixin
 from .admin_history import HistoryAdmin
 from .cache import personal_page
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
@@ -256,3 +260,28 @@ class ReportDraftAdmin(HistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+
+# ---- sign-in records (django-axes): superusers only -------------------------------------------
+# Registered here rather than by axes (AXES_ENABLE_ADMIN is off) to give them the platform's guards.
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(GuardedAdminMixin, axes_admin.AccessAttemptAdmin):
+    actions = ["cleanup_expired_attempts"]
+
+    @admin.action(description=_("Clean up expired attempts"), permissions=["delete"])
+    def cleanup_expired_attempts(self, request, queryset):
+        # Axes reads the time of the attempt from the request, which it sets only while signing in.
+        request.axes_attempt_time = timezone.now()
+        return axes_admin.AccessAttemptAdmin.cleanup_expired_attempts(self, request, queryset)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(GuardedAdminMixin, axes_admin.AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(GuardedAdminMixin, axes_admin.AccessFailureLogAdmin):
+    pass

@@ -17,12 +17,16 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_guard import GuardedAdminMixin
 from .cache import cached_changelist
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
+    """Every admin of the platform: history, reverting only for those who may change, and the guards of
+    ``congress.admin_guard`` (actions deny by default, only declared filters, no 500 on bad values)."""
+
     # Lists at scale (bench/notes.md): 50 rows a page, and no second COUNT of the whole table
     # for "(N total)" beside a filtered count.
     list_per_page = 50

@@ -146,7 +146,8 @@ AXES_RESET_ON_SUCCESS = True
 # Further attempts while locked out do not extend the lockout: it ends when the page says.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "congress.signin.lockout_response"
-AXES_ENABLE_ADMIN = True
+# Axes' admin pages are registered by congress/admin.py, with the platform's guards (congress/admin_guard.py).
+AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 # Behind N reverse proxies (each appending to X-Forwarded-For) the client's address is the
 # N-th from the right; without a proxy only REMOTE_ADDR counts (a client cannot pick its own).

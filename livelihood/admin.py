@@ -133,11 +133,11 @@ class CandidateAdmin(ImportMixin, ConcurrentModelAdmin):
             except services.VoteError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
 
-    @admin.action(description=_("Put the selected candidates on the ballot"))
+    @admin.action(description=_("Put the selected candidates on the ballot"), permissions=["change"])
     def put_on_ballot(self, request, queryset):
         self._set_ballot(request, queryset, on=True)
 
-    @admin.action(description=_("Take the selected candidates off the ballot"))
+    @admin.action(description=_("Take the selected candidates off the ballot"), permissions=["change"])
     def take_off_ballot(self, request, queryset):
         self._set_ballot(request, queryset, on=False)
 
@@ -329,7 +329,7 @@ class VoteAdmin(HistoryAdmin):
         context.update({"form": form, "change_url": reverse("admin:livelihood_vote_change", args=[vote.pk])})
         return TemplateResponse(request, "livelihood/admin/vote_correct.html", context)
 
-    @admin.action(description=_("Compute and confirm the selected vote"))
+    @admin.action(description=_("Compute and confirm the selected vote"), permissions=["change"])
     def confirm_selected(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("Select exactly one vote to confirm."), messages.WARNING)

@@ -1,0 +1,86 @@
+"""What every admin of the platform refuses, whatever the page or the query string asks.
+
+Django's admin trusts its pages more than we may: an action that declares no
+permissions runs for anyone who may *view* the list (a read-only presidium
+member changed the ballot that way), the list accepts a lookup on any field in
+the query string (``?voter_contact__startswith=139`` answers "1 result" or "0
+results": a private phone recovered digit by digit), and a filter given a value
+it cannot use ends in a server error. ``GuardedAdminMixin`` closes all three
+for every admin of the platform (``HistoryAdmin`` mixes it in):
+
+- **actions**: an action without ``@admin.action(permissions=[...])`` is
+  offered only to users who may change the records (deny by default). The
+  permission matrix (tests/security/test_admin_actions_matrix.py) also fails on
+  an action that declares none.
+- **lookups**: the list accepts only the parameters of its declared
+  ``list_filter`` entries, its ``date_hierarchy`` (year, month, day) and the
+  ``extra_lookups`` a link from another page needs; anything else leaves the
+  list unfiltered (Django's "invalid lookup" redirect), whoever asks and
+  whatever the value. Search (``?q=``) runs only over ``get_search_fields``.
+- **bad values**: a declared filter given a value it cannot use (``?year=abc``,
+  ``?year=1e309``, a NUL) leaves the list unfiltered too, never a 500.
+"""
+
+from __future__ import annotations
+
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ValidationError
+
+HIERARCHY_PARTS = ("year", "month", "day")
+
+
+class DeclaredFiltersChangeList(ChangeList):
+    """A changelist that refuses every query-string parameter no declared filter consumes."""
+
+    def get_filters(self, request):
+        asked = self.get_filters_params()
+        for values in asked.values():
+            # PostgreSQL refuses NUL in text: a NUL anywhere would end as a server error when the list runs.
+            if any("\x00" in value for value in values):
+                raise IncorrectLookupParameters("NUL in a filter value")
+        extra = set(getattr(self.model_admin, "extra_lookups", ()))
+        filter_specs, has_filters, remaining, duplicates, active = super().get_filters(request)
+        # The filters (and the date hierarchy) have taken their own parameters out of ``remaining``.
+        undeclared = sorted((set(asked) & set(remaining)) - extra)
+        if undeclared:
+            raise IncorrectLookupParameters(f"Not a declared filter: {', '.join(undeclared)}")
+        return filter_specs, has_filters, remaining, duplicates, active
+
+    def get_queryset(self, request, exclude_parameters=None):
+        try:
+            return super().get_queryset(request, exclude_parameters)
+        except (ValueError, OverflowError, ValidationError) as error:
+            # A custom filter (SimpleListFilter) given a value it cannot use: the list, unfiltered.
+            raise IncorrectLookupParameters(error) from error
+
+
+class GuardedAdminMixin:
+    """Mix into every ModelAdmin of the platform (see the module)."""
+
+    # Lookups that links from other pages use but that are no filter of the list's sidebar,
+    # e.g. the plan page's link to its votes (``plan__id__exact``).
+    extra_lookups: tuple[str, ...] = ()
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not actions:
+            return actions
+        may_change = self.has_change_permission(request)
+        return {
+            name: action
+            for name, action in actions.items()
+            if hasattr(action[0], "allowed_permissions") or may_change
+        }
+
+    def get_changelist(self, request, **kwargs):
+        return DeclaredFiltersChangeList
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # DeclaredFiltersChangeList refuses every parameter that no declared filter consumes, whatever its
+        # shape: Django's own check (relations only, local fields always allowed) is not needed before it.
+        return True
+
+    def get_search_results(self, request, queryset, search_term):
+        # A NUL would reach PostgreSQL, which refuses it (a server error): nobody searches for one.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
