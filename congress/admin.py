@@ -2,6 +2,8 @@ from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, User
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -262,7 +264,24 @@ class ReportDraftAdmin(HistoryAdmin):
         ]
 
 
-# ---- sign-in records (django-axes): superusers only -------------------------------------------
+# ---- accounts and sign-in records: superusers only ----------------------------------------------
+# Django's and axes' own admins, given the platform's guards (only declared filters, actions that say
+# who may run them). Importing django.contrib.auth.admin registers its admins: replaced here.
+
+admin.site.unregister(Group)
+admin.site.unregister(User)
+
+
+@admin.register(Group)
+class GroupAdmin(GuardedAdminMixin, auth_admin.GroupAdmin):
+    pass
+
+
+@admin.register(User)
+class UserAdmin(GuardedAdminMixin, auth_admin.UserAdmin):
+    pass
+
+
 # Registered here rather than by axes (AXES_ENABLE_ADMIN is off) to give them the platform's guards.
 
 

@@ -19,6 +19,10 @@ for every admin of the platform (``HistoryAdmin`` mixes it in):
   whatever the value. Search (``?q=``) runs only over ``get_search_fields``.
 - **bad values**: a declared filter given a value it cannot use (``?year=abc``,
   ``?year=1e309``, a NUL) leaves the list unfiltered too, never a 500.
+- **staff-only fields**: the fields a model lists in ``staff_only_fields``
+  (voters' names, phones and photos) are left out of the change page, its
+  inline rows (``GuardedInlineMixin``), the list, its search and filters and the
+  history's changes for everyone but presidium staff.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from __future__ import annotations
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
+
+from .roles import is_staff_member
 
 HIERARCHY_PARTS = ("year", "month", "day")
 
@@ -55,7 +61,62 @@ class DeclaredFiltersChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
-class GuardedAdminMixin:
+def _without(fields, hidden: set[str]) -> list:
+    """A fieldset's ``fields`` without the hidden ones (a line of several fields keeps the others)."""
+    kept = []
+    for entry in fields:
+        if isinstance(entry, list | tuple):
+            line = [name for name in entry if name not in hidden]
+            if line:
+                kept.append(tuple(line) if len(line) > 1 else line[0])
+        elif entry not in hidden:
+            kept.append(entry)
+    return kept
+
+
+def _names(entry) -> str:
+    """The field path a list_display, list_filter or search_fields entry reads ("" for a filter class)."""
+    if isinstance(entry, list | tuple):
+        entry = entry[0]
+    return entry.lstrip("^=@") if isinstance(entry, str) else ""
+
+
+class StaffOnlyFieldsMixin:
+    """For a ModelAdmin or an inline: the model's ``staff_only_fields`` are presidium staff's alone."""
+
+    def hidden_fields(self, request) -> set[str]:
+        fields = set(getattr(self.model, "staff_only_fields", ()))
+        return set() if not fields or is_staff_member(request.user) else fields
+
+    def finish_fieldsets(self, request, obj, fieldsets):
+        """The fieldsets as shown to this user (an admin that builds its own calls this on them)."""
+        hidden = self.hidden_fields(request)
+        if not hidden:
+            return fieldsets
+        result = []
+        for name, options in fieldsets:
+            fields = _without(options.get("fields", ()), hidden)
+            if fields:
+                result.append((name, {**options, "fields": fields}))
+        return result
+
+    def get_fieldsets(self, request, obj=None):
+        return self.finish_fieldsets(request, obj, super().get_fieldsets(request, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        hidden = self.hidden_fields(request)
+        return [name for name in super().get_readonly_fields(request, obj) if name not in hidden]
+
+    def _reads_hidden(self, request, entry) -> bool:
+        hidden = self.hidden_fields(request)
+        return bool(hidden) and _names(entry).split("__")[0] in hidden
+
+
+class GuardedInlineMixin(StaffOnlyFieldsMixin):
+    """Mix into every inline of the platform: its rows hide the staff-only fields too."""
+
+
+class GuardedAdminMixin(StaffOnlyFieldsMixin):
     """Mix into every ModelAdmin of the platform (see the module)."""
 
     # Lookups that links from other pages use but that are no filter of the list's sidebar,
@@ -80,6 +141,19 @@ class GuardedAdminMixin:
         # DeclaredFiltersChangeList refuses every parameter that no declared filter consumes, whatever its
         # shape: Django's own check (relations only, local fields always allowed) is not needed before it.
         return True
+
+    def get_search_fields(self, request):
+        return [f for f in super().get_search_fields(request) if not self._reads_hidden(request, f)]
+
+    def get_list_display(self, request):
+        return [f for f in super().get_list_display(request) if not self._reads_hidden(request, f)]
+
+    def get_list_filter(self, request):
+        return [f for f in super().get_list_filter(request) if not self._reads_hidden(request, f)]
+
+    def history_hidden_fields(self, request) -> set[str]:
+        """Fields whose changes the history page leaves out for this user."""
+        return self.hidden_fields(request)
 
     def get_search_results(self, request, queryset, search_term):
         # A NUL would reach PostgreSQL, which refuses it (a server error): nobody searches for one.

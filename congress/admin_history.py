@@ -13,14 +13,31 @@ status, a project's candidate) stays as it is now.
     class ConstituencyAdmin(HistoryAdmin): ...
 """
 
+import dataclasses
+
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_guard import GuardedAdminMixin
 from .cache import cached_changelist
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# Raised by every save of a versioned record (congress/concurrency.py): noise on a history page.
+VERSION_FIELD = "version"
+
+
+class ChangesWithout(HistoricalRecordContextHelper):
+    """A history page's list of changes without some fields (the version; staff-only fields for others)."""
+
+    def __init__(self, model, historical_record, *, hidden: set[str]):
+        super().__init__(model, historical_record)
+        self.hidden = hidden
+
+    def context_for_delta_changes(self, delta):
+        changes = [change for change in delta.changes if change.field not in self.hidden]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
 
 class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
@@ -35,6 +52,10 @@ class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         # Kept per data version and user, as the portal pages are (congress/cache.py).
         return cached_changelist(self, super().changelist_view)(request, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        hidden = {VERSION_FIELD, *self.history_hidden_fields(request)}
+        return ChangesWithout(self.model, historical_record, hidden=hidden)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method not in SAFE_METHODS and not self.may_revert(request, object_id):

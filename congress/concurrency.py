@@ -15,7 +15,7 @@ Three pieces, each one line to adopt:
   user's input; the form then carries the current version, so saving again
   is a deliberate overwrite.
 - ``ConcurrentModelAdmin`` / ``ConcurrentInlineMixin`` (the admin): the same
-  for change forms and inline rows, and history pages without version noise.
+  for change forms and inline rows.
 
 A portal view saves through its service and turns a race lost at the very
 last moment into the same message::
@@ -32,8 +32,6 @@ last moment into the same message::
 invalidate open forms add ``version=F("version") + 1`` themselves.
 """
 
-import dataclasses
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -45,9 +43,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.exceptions import NotHistoricalModelError
-from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_history_manager_for_model
 
+from .admin_guard import GuardedInlineMixin
 from .admin_history import HistoryAdmin
 
 VERSION_FIELD = "version"
@@ -251,21 +249,14 @@ class _ConcurrentFormsMixin:
         super().__init__(*args, **kwargs)
         self.form = versioned_form(self.form)
 
-    def get_fieldsets(self, request, obj=None):
+    def finish_fieldsets(self, request, obj, fieldsets):
+        # Also on fieldsets an admin builds itself (it passes them through finish_fieldsets).
         include = obj is not None and self.has_change_permission(request, obj)
-        return _with_seen_version(super().get_fieldsets(request, obj), include)
+        return _with_seen_version(super().finish_fieldsets(request, obj, fieldsets), include)
 
 
-class ConcurrentInlineMixin(_ConcurrentFormsMixin):
+class ConcurrentInlineMixin(_ConcurrentFormsMixin, GuardedInlineMixin):
     """For an inline of a ``VersionedModel``: ``class SessionInline(ConcurrentInlineMixin, admin.TabularInline)``."""
-
-
-class _VersionlessChanges(HistoricalRecordContextHelper):
-    """History pages list what changed, without the version raised by every save."""
-
-    def context_for_delta_changes(self, delta):
-        changes = [change for change in delta.changes if change.field != VERSION_FIELD]
-        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
 
 class ConcurrentModelAdmin(_ConcurrentFormsMixin, HistoryAdmin):
@@ -289,6 +280,3 @@ class ConcurrentModelAdmin(_ConcurrentFormsMixin, HistoryAdmin):
             # Restoring a deleted record from its history: it is inserted again, not updated.
             obj._state.adding = True
         super().save_model(request, obj, form, change)
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return _VersionlessChanges(self.model, historical_record)

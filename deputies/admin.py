@@ -10,10 +10,12 @@ from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import ExportForm
 
+from congress.admin_guard import GuardedInlineMixin
 from congress.admin_history import HistoryAdmin
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentModelAdmin
 from congress.models import Term
+from congress.roles import is_staff_member
 from congress.selectors import count_of
 
 from . import services
@@ -226,7 +228,7 @@ class DeputiesHomeAdmin(ConcurrentModelAdmin):
     ]
 
 
-class ReceptionMatterInline(admin.StackedInline):
+class ReceptionMatterInline(GuardedInlineMixin, admin.StackedInline):
     model = ReceptionMatter
     extra = 1
     fields = [
@@ -250,6 +252,10 @@ class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, Co
     date_hierarchy = "date"
     inlines = [ReceptionMatterInline]
     actions = ["confirm"]
+
+    def has_export_permission(self, request):
+        return is_staff_member(request.user)  # the ledger carries the voters' names and contacts
+
     fields = ["term", "home", "date", "place", "deputies", "visitors", "confirmed", "logged_by", "notes"]
     readonly_fields = ["logged_by"]
 
@@ -293,10 +299,13 @@ class ReceptionMatterAdmin(ExportMixin, HistoryAdmin):
     export_form_class = ExportForm
     list_display = ["summary_short", "reception", "category", "outcome", "may_contact"]
     list_filter = ["outcome", "category", "reception__term"]
-    search_fields = ["summary", "voter_name", "outcome_note"]
+    search_fields = ["summary", "voter_name", "voter_contact", "outcome_note"]  # the voter's: staff only
     autocomplete_fields = ["reception"]
     list_select_related = ["reception__home"]
     date_hierarchy = "reception__date"
+
+    def has_export_permission(self, request):
+        return is_staff_member(request.user)  # the sheet carries the voters' names and contacts
 
     @admin.display(description=_("summary"))
     def summary_short(self, matter):

@@ -203,6 +203,7 @@ class VoteAdmin(HistoryAdmin):
     change_form_template = "livelihood/admin/vote_change_form.html"
     list_display = ["__str__", "session", "date", "entry_mode", "state", "confirmed_at"]
     list_filter = ["plan__year", "state", "entry_mode"]
+    extra_lookups = ("plan__id__exact",)  # the plan page's link to its votes
     search_fields = ["plan__title", "correction_reason"]
     autocomplete_fields = ["plan", "session"]
     list_select_related = ["plan", "session"]

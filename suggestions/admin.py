@@ -153,6 +153,8 @@ class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
         "public",
     ]
     search_fields = ["number", "title", "content", "lead_deputy__name", "external_proposer"]
+    # The dashboard's link to the open items (congress/dashboard: supervision).
+    extra_lookups = ("state__in",)
     autocomplete_fields = ["lead_deputy", "co_signers", "session"]
     date_hierarchy = "received_on"
     list_per_page = 50
@@ -487,7 +489,6 @@ class HandlingUnitAdmin(ConcurrentModelAdmin):
 from django import forms  # noqa: E402
 from django.core.exceptions import ValidationError as _ValidationError  # noqa: E402
 
-from congress.roles import is_staff_member  # noqa: E402
 from deputies.admin import ProtectedFileWidget  # noqa: E402
 from deputies.models import Deputy  # noqa: E402
 
@@ -555,7 +556,8 @@ class VoterOpinionAdmin(ConcurrentModelAdmin):
     list_display_links = ["submitted_at", "content_display"]
     list_filter = ["status", "category", "source", AddressedDeputyFilter]
     date_hierarchy = "submitted_at"
-    search_fields = ["code", "content"]
+    # The voter's name and phone (staff-only fields of the model) are searched for staff only.
+    search_fields = ["code", "content", "voter_name", "voter_contact"]
     list_select_related = ["deputy"]
     autocomplete_fields = ["deputy"]
     list_per_page = 50
@@ -564,31 +566,20 @@ class VoterOpinionAdmin(ConcurrentModelAdmin):
     class Media:
         css = {"all": ["suggestions/admin.css"]}
 
-    def get_search_fields(self, request):
-        fields = list(super().get_search_fields(request))
-        if is_staff_member(request.user):
-            fields += ["voter_name", "voter_contact"]
-        return fields
-
     def get_fieldsets(self, request, obj=None):
-        staff = is_staff_member(request.user)
-        opinion = ["content", "category", "photo"] if staff else ["content", "category"]
+        # The voter's name, phone and photo are the model's staff-only fields: finish_fieldsets (the
+        # platform's admin guard) leaves them out for presidium members, and adds the record's version.
+        opinion = ["content", "category", "photo"]
         if obj is not None:
             opinion = ["code", "status", *opinion]
         fieldsets = [
             (None, {"fields": opinion}),
             (_("Where it came from"), {"fields": ["source", "submitted_at", "deputy"]}),
+            (_("Voter (private: presidium staff only)"), {"fields": ["voter_name", "voter_contact"]}),
         ]
-        if staff:
-            fieldsets.append(
-                (
-                    _("Voter (private: presidium staff only)"),
-                    {"fields": ["voter_name", "voter_contact"]},
-                )
-            )
         if obj is not None:
             fieldsets.append((_("Handling"), {"fields": ["handling_display"]}))
-        return fieldsets
+        return self.finish_fieldsets(request, obj, fieldsets)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
