@@ -15,7 +15,7 @@ from .cache import personal_page
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
 from .dashboard import views as dashboard_views
-from .figures import records_url
+from .figures import parse_year, records_url
 from .models import ReportDraft, ReportSection, Session, Term, TownshipProfile
 from .report import services as report_services
 from .report import views as report_views
@@ -163,7 +163,7 @@ class ReportDraftAdmin(HistoryAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        year = int(initial.get("year") or default_year())
+        year = parse_year(initial.get("year")) or default_year()
         initial["year"] = year
         session = report_services.default_session(year)
         if session and "session" not in initial:

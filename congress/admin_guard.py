@@ -27,13 +27,19 @@ for every admin of the platform (``HistoryAdmin`` mixes it in):
 
 from __future__ import annotations
 
+from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
 
 from .roles import is_staff_member
 
-HIERARCHY_PARTS = ("year", "month", "day")
+
+class RefusedLookup(IncorrectLookupParameters, SuspiciousOperation):
+    """A query string the list cannot use. The list page catches it as Django's ``IncorrectLookupParameters``
+    (the list, unfiltered); elsewhere (the Excel export of the list) Django answers it 400 as a
+    ``SuspiciousOperation``: never a server error."""
 
 
 class DeclaredFiltersChangeList(ChangeList):
@@ -44,21 +50,40 @@ class DeclaredFiltersChangeList(ChangeList):
         for values in asked.values():
             # PostgreSQL refuses NUL in text: a NUL anywhere would end as a server error when the list runs.
             if any("\x00" in value for value in values):
-                raise IncorrectLookupParameters("NUL in a filter value")
+                raise RefusedLookup("NUL in a filter value")
         extra = set(getattr(self.model_admin, "extra_lookups", ()))
-        filter_specs, has_filters, remaining, duplicates, active = super().get_filters(request)
+        try:
+            filter_specs, has_filters, remaining, duplicates, active = super().get_filters(request)
+        except IncorrectLookupParameters as error:
+            raise RefusedLookup(error) from error
         # The filters (and the date hierarchy) have taken their own parameters out of ``remaining``.
         undeclared = sorted((set(asked) & set(remaining)) - extra)
         if undeclared:
-            raise IncorrectLookupParameters(f"Not a declared filter: {', '.join(undeclared)}")
+            raise RefusedLookup(f"Not a declared filter: {', '.join(undeclared)}")
+        for spec in filter_specs:
+            # A filter of our own takes only the values it offers (an id too large for the database's
+            # integers, or no number at all, would otherwise reach the query).
+            if isinstance(spec, SimpleListFilter) and spec.value() is not None:
+                if spec.value() not in {str(value) for value, _label in spec.lookup_choices}:
+                    raise RefusedLookup(f"{spec.parameter_name}: not one of the filter's choices")
         return filter_specs, has_filters, remaining, duplicates, active
 
     def get_queryset(self, request, exclude_parameters=None):
         try:
             return super().get_queryset(request, exclude_parameters)
-        except (ValueError, OverflowError, ValidationError) as error:
-            # A custom filter (SimpleListFilter) given a value it cannot use: the list, unfiltered.
-            raise IncorrectLookupParameters(error) from error
+        except RefusedLookup:
+            raise
+        except (IncorrectLookupParameters, ValueError, OverflowError, ValidationError) as error:
+            # A filter (Django's, or one of ours) given a value it cannot use: the list, unfiltered.
+            raise RefusedLookup(error) from error
+
+    def get_results(self, request):
+        try:
+            return super().get_results(request)
+        except RefusedLookup:
+            raise
+        except IncorrectLookupParameters as error:  # a page number past the end
+            raise RefusedLookup(error) from error
 
 
 def _without(fields, hidden: set[str]) -> list:
@@ -136,6 +161,13 @@ class GuardedAdminMixin(StaffOnlyFieldsMixin):
 
     def get_changelist(self, request, **kwargs):
         return DeclaredFiltersChangeList
+
+    def object_pk(self, object_id):
+        """``object_id`` from the URL as the model's primary key, or None when it cannot be one."""
+        try:
+            return self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return None
 
     def lookup_allowed(self, lookup, value, request=None):
         # DeclaredFiltersChangeList refuses every parameter that no declared filter consumes, whatever its

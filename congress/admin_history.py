@@ -16,7 +16,8 @@ status, a project's candidate) stays as it is now.
 import dataclasses
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -52,6 +53,14 @@ class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         # Kept per data version and user, as the portal pages are (congress/cache.py).
         return cached_changelist(self, super().changelist_view)(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple_history looks the id up as given: ``abc/history/`` was a server error, not a 404.
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        return super().history_view(request, object_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         hidden = {VERSION_FIELD, *self.history_hidden_fields(request)}

@@ -183,11 +183,17 @@ class PresidiumMemberFilter(admin.RelatedFieldListFilter):
 
 @admin.register(PresidiumContact)
 class PresidiumContactAdmin(CurrentTermDefaultMixin, HistoryAdmin):
-    list_display = ["presidium_member", "deputy", "deputy_constituency", "term"]
+    list_display = ["member", "deputy", "deputy_constituency", "term"]
     list_filter = ["term", ("presidium_member", PresidiumMemberFilter), "deputy__constituency"]
     search_fields = ["deputy__name", "presidium_member__deputy__name"]
     autocomplete_fields = ["presidium_member", "deputy"]
     list_select_related = ["presidium_member__deputy", "deputy__constituency", "term"]
+
+    # Sorted by the member's name: sorting by the membership itself follows its Meta.ordering, whose
+    # CASE on the role Django cannot prefix through a relation (a server error on clicking the column).
+    @admin.display(description=_("presidium member"), ordering="presidium_member__deputy__name")
+    def member(self, contact):
+        return contact.presidium_member
 
     @admin.display(description=_("constituency"), ordering="deputy__constituency__name")
     def deputy_constituency(self, contact):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import deputy_required, role_required
 from congress.cache import personal_page, public_page
+from congress.figures import parse_year
 from congress.roles import Role
 from congress.selectors import current_term
 
@@ -58,11 +59,9 @@ def homes(request):
 
 
 def year_param(value, default: int) -> int:
-    try:
-        year = int(value) if value not in (None, "") else default
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 1949 < year < 2200:
+    """The year asked for (``default`` when none): a year figures exist for, else 404."""
+    year = parse_year(value if value not in (None, "") else default)
+    if year is None:
         raise Http404
     return year
 

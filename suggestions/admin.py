@@ -21,7 +21,7 @@ from import_export.formats.base_formats import XLSX
 
 from congress import cache
 from congress.concurrency import ConcurrentModelAdmin
-from congress.figures import REGISTRY
+from congress.figures import REGISTRY, parse_year
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
 from . import selectors, services, workflow
@@ -42,7 +42,12 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        return queryset.in_year(int(self.value())) if self.value() else queryset
+        if not self.value():
+            return queryset
+        year = parse_year(self.value())
+        if year is None:
+            raise ValueError(f"not a year: {self.value()!r}")  # the list, unfiltered (congress.admin_guard)
+        return queryset.in_year(year)
 
 
 class LeadUnitFilter(admin.SimpleListFilter):
@@ -281,10 +286,8 @@ class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
     ]
 
     def changelist_view(self, request, extra_context=None):
-        try:
-            year = int(request.GET.get("year") or timezone.localdate().year)
-        except ValueError:
-            year = timezone.localdate().year
+        # The summary of the year the list is filtered to (an unusable ?year= leaves the list unfiltered).
+        year = parse_year(request.GET.get("year")) or timezone.localdate().year
         # The figures join the year's items with their rounds, replies and evaluations (about 100 ms at
         # scale): computed once per data version, as the dashboard's are.
         summary = cache.kept(
@@ -301,7 +304,8 @@ class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        suggestion = selectors.with_rounds(Suggestion.objects.all()).filter(pk=object_id).first()
+        pk = self.object_pk(object_id)  # None: Django's page says no such suggestion
+        suggestion = selectors.with_rounds(Suggestion.objects.all()).filter(pk=pk).first() if pk else None
         if suggestion is not None:
             extra_context["rounds"] = selectors.timeline(suggestion)
             extra_context["events"] = list(suggestion.events.all())
@@ -647,7 +651,8 @@ class VoterOpinionAdmin(ConcurrentModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        opinion = VoterOpinion.objects.filter(pk=object_id).select_related("deputy").first()
+        pk = self.object_pk(object_id)  # None: Django's page says no such opinion
+        opinion = VoterOpinion.objects.filter(pk=pk).select_related("deputy").first() if pk else None
         if opinion is not None and self.has_change_permission(request):
             extra_context["opinion_actions"] = [
                 a for a in voter_opinions.available(opinion, request.user) if a in OPINION_ADMIN_FORMS
