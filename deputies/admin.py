@@ -7,7 +7,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
-from import_export.formats.base_formats import XLSX
 from import_export.forms import ExportForm
 
 from congress.admin_guard import GuardedInlineMixin
@@ -17,6 +16,7 @@ from congress.concurrency import ConcurrentModelAdmin
 from congress.models import Term
 from congress.roles import is_staff_member
 from congress.selectors import count_of
+from congress.spreadsheets import SafeXLSX
 
 from . import services
 from .exporters import ReceptionLedgerResource, ReceptionMatterResource
@@ -86,7 +86,7 @@ class VoterContactInline(SharedChoicesInlineMixin, admin.TabularInline):
 @admin.register(Deputy)
 class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdmin):
     resource_classes = [RosterResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     list_display = [
         "name",
         "gender",
@@ -247,7 +247,7 @@ class ReceptionMatterInline(GuardedInlineMixin, admin.StackedInline):
 @admin.register(Reception)
 class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, ConcurrentModelAdmin):
     resource_classes = [ReceptionLedgerResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     export_form_class = ExportForm  # one click: format only, every column
     list_display = ["date", "home", "place", "visitors", "deputies_on_duty", "matters_count", "confirmed"]
     list_display_links = ["date"]
@@ -301,7 +301,7 @@ class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, Co
 @admin.register(ReceptionMatter)
 class ReceptionMatterAdmin(ExportMixin, HistoryAdmin):
     resource_classes = [ReceptionMatterResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     export_form_class = ExportForm
     list_display = ["summary_short", "reception", "category", "outcome", "may_contact"]
     list_filter = ["outcome", "category", "reception__term"]

@@ -8,12 +8,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
-from import_export.formats.base_formats import XLSX
 
 from congress.admin_history import HistoryAdmin
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.selectors import count_of
+from congress.spreadsheets import SafeXLSX
 
 from . import selectors, services
 from .forms import (
@@ -78,7 +78,7 @@ class LivelihoodPlanAdmin(ConcurrentModelAdmin):
 @admin.register(Candidate)
 class CandidateAdmin(ImportMixin, ConcurrentModelAdmin):
     resource_classes = [CandidateResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     import_form_class = CandidateImportForm
     confirm_form_class = CandidateConfirmImportForm
     list_display = [

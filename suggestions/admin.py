@@ -17,11 +17,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import XLSX
 
 from congress import cache
 from congress.concurrency import ConcurrentModelAdmin
 from congress.figures import REGISTRY, parse_year
+from congress.spreadsheets import SafeXLSX
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
 from . import selectors, services, workflow
@@ -136,7 +136,7 @@ class SuggestionAttachmentInline(admin.TabularInline):
 @admin.register(Suggestion)
 class SuggestionAdmin(ImportExportMixin, ConcurrentModelAdmin):
     resource_classes = [LedgerResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     change_form_template = "admin/suggestions/suggestion/change_form.html"
     change_list_template = "admin/suggestions/suggestion/change_list.html"
     list_display = [
