@@ -44,8 +44,9 @@ FORMAT = 1
 DATABASE_FILE = "database.json.gz"
 MANIFEST_FILE = "manifest.json"
 MEDIA_DIR = "media"
-# Made again by migrate (and referred to by natural keys); sessions are not worth keeping.
-EXCLUDED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+# Made again by migrate (and referred to by natural keys); sessions and the limits' counts
+# (congress/limits.py) are not worth keeping.
+EXCLUDED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session", "congress.ratecounter"}
 
 
 class BackupError(Exception):

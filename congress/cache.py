@@ -58,6 +58,7 @@ from .roles import DOMAIN_APPS, Role, has_role
 # Models whose rows never show on a public page and change often.
 UNTRACKED = {
     "congress.dataversion",
+    "congress.ratecounter",  # the limits' counts (congress/limits.py): never on a page
     "suggestions.notification",
     "suggestions.yearcounter",
     # 社情民意 never show on a cached page (the lookup is not cached); the public form must not let

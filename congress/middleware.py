@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger("django.request")
 
@@ -42,8 +42,7 @@ class SignedInNoStoreMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and "public" not in response.get("Cache-Control", ""):
-            add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, max-age=0, Expires
-            patch_cache_control(response, private=True)
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

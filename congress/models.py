@@ -280,3 +280,22 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class RateCounter(models.Model):
+    """Hits counted against a limit (``congress.limits``): one row per limit and client address.
+
+    Not a domain record: no history, not in backups; rows whose window ended are removed.
+    """
+
+    key = models.CharField(_("key"), max_length=200, unique=True, help_text=_("The limit and the address."))
+    count = models.PositiveIntegerField(_("count"), default=0)
+    window_ends = models.DateTimeField(_("window ends"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

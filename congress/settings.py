@@ -141,6 +141,9 @@ AUTHENTICATION_BACKENDS = [
     "congress.signin.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures and lockouts are kept in the database, which every gunicorn worker shares (never in a
+# worker's own cache, where a lockout would hold in one worker only and fall out when pages fill it).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -227,6 +230,10 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions stay in the database alone (not cached_db): with a cache per worker, signing out in
 # one worker would leave the session alive in another worker's copy.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The limits per client address (the opinion form, the lookup: congress/limits.py) count in a store
+# every worker shares, apart from the page cache: the database, or a class of the same three methods.
+RATE_LIMIT_STORE = os.environ.get("RATE_LIMIT_STORE", "congress.limits.DatabaseCounterStore")
 
 # The page cache (congress/cache.py): each worker keeps its own copies, under the data version,
 # so a save shows at once in every worker. Room for each signed-in user's copies of the pages.

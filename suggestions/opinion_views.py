@@ -61,7 +61,10 @@ def new(request):
         request.session[SESSION_KEY] = voter_opinions.random_code()
         return redirect("opinions:thanks")
     address = client_ip(request)
-    if voter_opinions.SUBMIT_LIMIT.exceeded(address):
+    limit = voter_opinions.SUBMIT_LIMIT
+    # Refused before any work when over the limit; a form sent counts (atomically, for every worker at once)
+    # when it is valid, and is given back if saving it fails after all.
+    if limit.exceeded(address) or (form.is_valid() and not limit.take(address)):
         form.is_valid()
         form.add_error(
             None,
@@ -69,7 +72,7 @@ def new(request):
                 "Too many opinions have been sent from this network in the last hour (at most %(limit)s). "
                 "What you wrote is kept below: please send it again later. A photo has to be chosen again."
             )
-            % {"limit": voter_opinions.SUBMIT_LIMIT.limit},
+            % {"limit": limit.limit},
         )
         return _form_page(request, form, deputy, gone, status=TOO_MANY)
     if form.is_valid():
@@ -78,9 +81,9 @@ def new(request):
         try:
             voter_opinions.voter_opinion_submit(opinion)
         except ValidationError as error:
+            limit.give_back(address)
             add_errors(form, error)
         else:
-            voter_opinions.SUBMIT_LIMIT.hit(address)
             request.session[SESSION_KEY] = opinion.code
             return redirect("opinions:thanks")
     return _form_page(request, form, deputy, gone)
@@ -110,8 +113,7 @@ def lookup(request):
     form = LookupForm(request.POST or None)
     result, status = None, 200
     if request.method == "POST":
-        address = client_ip(request)
-        if voter_opinions.LOOKUP_LIMIT.exceeded(address):
+        if not voter_opinions.LOOKUP_LIMIT.take(client_ip(request)):
             form.is_valid()
             form.add_error(
                 None,
@@ -119,7 +121,6 @@ def lookup(request):
             )
             status = TOO_MANY
         else:
-            voter_opinions.LOOKUP_LIMIT.hit(address)
             if form.is_valid():
                 result = voter_opinions.public_status(form.cleaned_data["code"])
                 if result is None:
