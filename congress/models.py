@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -299,3 +300,30 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.count}"
+
+
+class Submission(models.Model):
+    """A one-time form token claimed by the post that used it (``congress.submissions``): a second post of
+    the same form answers as the first did and writes nothing. Kept a day; not a domain record."""
+
+    token = models.CharField(_("token"), max_length=32, unique=True)
+    path = models.CharField(_("path"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    location = models.CharField(_("where it led"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.path} {self.created_at:%Y-%m-%d %H:%M}"

@@ -15,6 +15,7 @@ from congress.cache import personal_page, public_page
 from congress.figures import parse_year
 from congress.roles import Role
 from congress.selectors import current_term
+from congress.submissions import once_per_submission
 
 from . import deputy_code, exporters, selectors, services
 from .forms import AttendanceReplyForm, ReceptionLogForm
@@ -81,6 +82,7 @@ def my_record(request):
 
 
 @deputy_required
+@once_per_submission
 def log_reception(request):
     """A deputy logs a reception of voters they held; it counts once staff confirm it."""
     form = ReceptionLogForm(request.POST or None, deputy=request.deputy)
@@ -95,6 +97,7 @@ def log_reception(request):
 
 @deputy_required
 @require_POST
+@once_per_submission
 def reply_to_invitation(request, pk):
     """The deputy answers an invitation from the portal home: will attend, or asks for leave with a reason."""
     attendance = get_object_or_404(Attendance, pk=pk, deputy=request.deputy)

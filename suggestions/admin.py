@@ -38,8 +38,11 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = Suggestion.objects.dates("received_on", "year", order="DESC")
-        return [(str(d.year), str(d.year)) for d in years]
+        years = {d.year for d in Suggestion.objects.dates("received_on", "year")}
+        # A year asked for that has no items yet (the dashboard's, a new year) is a choice too: its empty list.
+        asked = parse_year(request.GET.get(self.parameter_name))
+        years |= {asked} if asked else set()
+        return [(str(year), str(year)) for year in sorted(years, reverse=True)]
 
     def queryset(self, request, queryset):
         if not self.value():

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from congress.access import deputy_required
 from congress.signin import client_ip
+from congress.submissions import once_per_submission, remember
 
 from . import voter_opinions
 from .choices import OpinionAction, OpinionSource
@@ -46,7 +47,13 @@ def _deputy_of(value):
 # --- public ---------------------------------------------------------------------------------------
 
 
+def _show_code_again(request, code):
+    """A double tap's second answer: the thank-you page shows the code of the one opinion saved."""
+    request.session[SESSION_KEY] = code
+
+
 @never_cache
+@once_per_submission(on_replay=_show_code_again)
 def new(request):
     """反映社情民意: the public form (no sign-in), addressed to a deputy when opened from their QR code."""
     if request.method != "POST":
@@ -59,6 +66,7 @@ def new(request):
     if form.is_bot():
         # Looks like success to the bot; nothing is saved and no code will ever be found.
         request.session[SESSION_KEY] = voter_opinions.random_code()
+        remember(request, request.session[SESSION_KEY])
         return redirect("opinions:thanks")
     address = client_ip(request)
     limit = voter_opinions.SUBMIT_LIMIT
@@ -85,6 +93,7 @@ def new(request):
             add_errors(form, error)
         else:
             request.session[SESSION_KEY] = opinion.code
+            remember(request, opinion.code)
             return redirect("opinions:thanks")
     return _form_page(request, form, deputy, gone)
 
@@ -188,6 +197,7 @@ def _act(request, pk, form_class, prefix, action, success):
 
 @require_POST
 @deputy_required
+@once_per_submission
 def answer(request, pk):
     return _act(
         request,
@@ -201,6 +211,7 @@ def answer(request, pk):
 
 @require_POST
 @deputy_required
+@once_per_submission
 def pass_to_staff(request, pk):
     return _act(
         request,

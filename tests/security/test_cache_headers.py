@@ -6,7 +6,7 @@ or its back button. Every URL of the permission matrix is opened by every
 signed-in role; whatever it answers (a page, a redirect, a 404, a file) says
 ``private, no-store``. The server's own page cache (``congress/cache.py``) may
 keep a signed-in user's page: a copy served from it says the same
-(``test_cache_headers_of_cached_pages.py``: committed data, apart from this module's world).
+(``test_cached_signed_in_pages.py``: committed data, apart from this module's world).
 """
 
 from __future__ import annotations
