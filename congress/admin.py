@@ -10,7 +10,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .admin_guard import GuardedAdminMixin
-from .admin_history import HistoryAdmin
 from .cache import personal_page
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
@@ -90,7 +89,7 @@ class ReportSectionForm(forms.ModelForm):
         return cleaned
 
 
-class ReportSectionInline(admin.StackedInline):
+class ReportSectionInline(ConcurrentInlineMixin, admin.StackedInline):
     model = ReportSection
     form = ReportSectionForm
     extra = 0
@@ -110,7 +109,7 @@ class ReportSectionInline(admin.StackedInline):
 
 
 @admin.register(ReportDraft)
-class ReportDraftAdmin(HistoryAdmin):
+class ReportDraftAdmin(ConcurrentModelAdmin):
     """Generate a year's draft (add), edit its prose, refresh its figures, finalise, preview and download."""
 
     change_form_template = "admin/congress/reportdraft/change_form.html"
@@ -151,7 +150,7 @@ class ReportDraftAdmin(HistoryAdmin):
                     },
                 )
             ]
-        return self.fieldsets
+        return self.finish_fieldsets(request, obj, self.fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_final:

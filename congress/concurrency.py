@@ -34,7 +34,7 @@ invalidate open forms add ``version=F("version") + 1`` themselves.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, router, transaction
 from django.db.models import F
 from django.http import HttpResponseRedirect
@@ -178,12 +178,30 @@ class VersionedFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._same_line_breaks()
         instance = self.instance
         if self._is_existing(instance):
             if getattr(instance, "_history", None) is not None:
                 # Reverting to a historical version (django-simple-history): it replaces what is on file now.
                 instance.version = current_version(instance) or instance.version
             self.fields[SEEN_FIELD].initial = instance.version
+
+    def _same_line_breaks(self):
+        """Browsers send a textarea's lines with CR LF, the records hold LF: compare and save them alike.
+
+        Otherwise every multi-line text of a page counts as changed on each save, and a page saved from
+        a stale copy writes back the old text of rows its user never touched (a report's sections).
+        """
+        texts = [name for name, field in self.fields.items() if isinstance(field.widget, forms.Textarea)]
+        for name in texts:
+            if isinstance(self.initial.get(name), str):
+                self.initial[name] = _lf(self.initial[name])
+        if self.is_bound and any(self.add_prefix(name) in self.data for name in texts):
+            self.data = self.data.copy()
+            for name in texts:
+                key = self.add_prefix(name)
+                if isinstance(self.data.get(key), str):
+                    self.data[key] = _lf(self.data[key])
 
     @staticmethod
     def _is_existing(instance) -> bool:
@@ -212,9 +230,39 @@ class VersionedFormMixin(forms.Form):
         # Locked until the save commits when the view runs in a transaction (the admin does).
         on_file = current_version(instance, lock=True)
         if on_file != seen:
+            if on_file is not None and self._untouched_since(seen):
+                # Someone else changed this record (a row of the page), its user did not: what is on file
+                # stays, and nothing is written for it. Their other rows and fields save as usual.
+                self.__dict__["changed_data"] = []
+                return
             self.refuse_stale(StaleRecordError(instance, seen_version=seen), version=on_file)
             return
         instance.version = seen
+
+    def _untouched_since(self, seen: int) -> bool:
+        """Whether every field that differs from what is on file still holds what the page showed
+        (the record as it was at version ``seen``, from its history): the user changed nothing here."""
+        history = _history_of(self.instance)
+        shown = (
+            history.filter(version=seen).order_by("-history_date", "-history_id").first() if history else None
+        )
+        if shown is None:
+            return False
+        for name in self.changed_data:
+            if name == SEEN_FIELD:
+                continue
+            try:
+                field = self.instance._meta.get_field(name)
+            except FieldDoesNotExist:
+                return False
+            if field.many_to_many or not hasattr(shown, field.attname):
+                return False  # not in the history row (or kept apart from it): cannot tell, so refuse
+            value = self.cleaned_data.get(name)
+            if field.is_relation:
+                value = value.pk if value is not None else None
+            if not _same(value, getattr(shown, field.attname)):
+                return False
+        return True
 
     def refuse_stale(self, error: StaleRecordError, version: int | None = None):
         """Show ``error`` on the form, keep the input and carry the version now on file."""
@@ -223,6 +271,19 @@ class VersionedFormMixin(forms.Form):
         if version is not None:
             self.data = self.data.copy()
             self.data[self.add_prefix(SEEN_FIELD)] = str(version)
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _same(posted, kept) -> bool:
+    """A form's cleaned value and a stored one, alike (text compared without CR and outer blanks)."""
+    if isinstance(posted, str) or isinstance(kept, str):
+        return _lf(str(posted or "")).strip() == _lf(str(kept or "")).strip()
+    if hasattr(kept, "name") and not isinstance(kept, int | float):  # a stored file: its name
+        return (getattr(posted, "name", posted) or "") == (kept.name or "")
+    return posted == kept
 
 
 def versioned_form(form_class):
@@ -260,7 +321,11 @@ class ConcurrentInlineMixin(_ConcurrentFormsMixin, GuardedInlineMixin):
 
 
 class ConcurrentModelAdmin(_ConcurrentFormsMixin, HistoryAdmin):
-    """Admin of a ``VersionedModel``: a stale save is refused with who and when, the input kept."""
+    """Admin of a ``VersionedModel``: a stale save is refused with who and when, the input kept.
+
+    The same for its inline rows (``ConcurrentInlineMixin``) and for rows edited in its list
+    (``list_editable``: each row carries its version, congress/templates/admin/change_list_results.html).
+    """
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -269,6 +334,16 @@ class ConcurrentModelAdmin(_ConcurrentFormsMixin, HistoryAdmin):
             # Lost the race after the form's check (a write outside any form): nothing was saved.
             self.message_user(request, error.message, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except StaleRecordError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def get_changelist_form(self, request, **kwargs):
+        return versioned_form(super().get_changelist_form(request, **kwargs))
 
     def save_model(self, request, obj, form, change):
         # Saving a form equal to what is on file would raise the version and refuse others' edits

@@ -149,7 +149,7 @@ class ReportStatus(models.TextChoices):
     FINAL = "final", _("final")
 
 
-class ReportDraft(models.Model):
+class ReportDraft(VersionedModel):
     """人大工作报告: the presidium's annual work report, drafted from the records.
 
     The prose lives in its sections and is the staff's; the figures are
@@ -223,7 +223,7 @@ class SectionKind(models.TextChoices):
     SUBPART = "subpart", _("subpart ((一) heading leading its first paragraph)")
 
 
-class ReportSection(models.Model):
+class ReportSection(VersionedModel):
     """A block of the report's text; parts and subparts are numbered by their order."""
 
     draft = models.ForeignKey(

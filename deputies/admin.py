@@ -9,10 +9,8 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.forms import ExportForm
 
-from congress.admin_guard import GuardedInlineMixin
-from congress.admin_history import HistoryAdmin
 from congress.admin_rows import SharedChoicesInlineMixin
-from congress.concurrency import ConcurrentModelAdmin
+from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.models import Term
 from congress.roles import is_staff_member
 from congress.selectors import count_of
@@ -64,19 +62,19 @@ class TodayDefaultMixin:
 
 
 @admin.register(Constituency)
-class ConstituencyAdmin(HistoryAdmin):
+class ConstituencyAdmin(ConcurrentModelAdmin):
     list_display = ["name", "description"]
     search_fields = ["name", "description"]
 
 
-class PresidiumMembershipInline(SharedChoicesInlineMixin, admin.TabularInline):
+class PresidiumMembershipInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = PresidiumMembership
     extra = 0
     row_related = ["deputy"]
     fields = ["term", "role", "title", "duty_division", "start_date", "end_date"]
 
 
-class VoterContactInline(SharedChoicesInlineMixin, admin.TabularInline):
+class VoterContactInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = VoterContact
     extra = 0
     row_related = ["deputy"]
@@ -140,7 +138,7 @@ class DeputyAdmin(CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdm
         )
 
 
-class PresidiumContactInline(SharedChoicesInlineMixin, admin.TabularInline):
+class PresidiumContactInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = PresidiumContact
     fk_name = "presidium_member"
     extra = 0
@@ -150,7 +148,7 @@ class PresidiumContactInline(SharedChoicesInlineMixin, admin.TabularInline):
 
 
 @admin.register(PresidiumMembership)
-class PresidiumMembershipAdmin(CurrentTermDefaultMixin, HistoryAdmin):
+class PresidiumMembershipAdmin(CurrentTermDefaultMixin, ConcurrentModelAdmin):
     list_display = ["deputy", "role", "title", "term", "start_date", "end_date", "contacts_count"]
     list_filter = ["term", "role"]
     search_fields = ["deputy__name", "title", "duty_division"]
@@ -182,7 +180,7 @@ class PresidiumMemberFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(PresidiumContact)
-class PresidiumContactAdmin(CurrentTermDefaultMixin, HistoryAdmin):
+class PresidiumContactAdmin(CurrentTermDefaultMixin, ConcurrentModelAdmin):
     list_display = ["member", "deputy", "deputy_constituency", "term"]
     list_filter = ["term", ("presidium_member", PresidiumMemberFilter), "deputy__constituency"]
     search_fields = ["deputy__name", "presidium_member__deputy__name"]
@@ -201,7 +199,7 @@ class PresidiumContactAdmin(CurrentTermDefaultMixin, HistoryAdmin):
 
 
 @admin.register(VoterContact)
-class VoterContactAdmin(CurrentTermDefaultMixin, HistoryAdmin):
+class VoterContactAdmin(CurrentTermDefaultMixin, ConcurrentModelAdmin):
     list_display = ["deputy", "contact_point", "households", "voters", "term"]
     list_filter = ["term", "deputy__constituency"]
     search_fields = ["deputy__name", "contact_point"]
@@ -234,7 +232,7 @@ class DeputiesHomeAdmin(ConcurrentModelAdmin):
     ]
 
 
-class ReceptionMatterInline(GuardedInlineMixin, admin.StackedInline):
+class ReceptionMatterInline(ConcurrentInlineMixin, admin.StackedInline):
     model = ReceptionMatter
     extra = 1
     fields = [
@@ -299,7 +297,7 @@ class ReceptionAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, Co
 
 
 @admin.register(ReceptionMatter)
-class ReceptionMatterAdmin(ExportMixin, HistoryAdmin):
+class ReceptionMatterAdmin(ExportMixin, ConcurrentModelAdmin):
     resource_classes = [ReceptionMatterResource]
     formats = [SafeXLSX]
     export_form_class = ExportForm
@@ -361,7 +359,7 @@ class ProtectedFileWidget(AdminFileWidget):
         return context
 
 
-class AttendanceInline(SharedChoicesInlineMixin, admin.TabularInline):
+class AttendanceInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     fields = ["deputy", "reply_display", "status", "absence_reason"]
@@ -481,7 +479,7 @@ class ActivityAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentModelA
 # ---- deliberations with opinions -----------------------------------------------------
 
 
-class OpinionInline(SharedChoicesInlineMixin, admin.TabularInline):
+class OpinionInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = Opinion
     extra = 3
     fields = ["order", "text", "raised_by"]
@@ -527,7 +525,7 @@ class DeliberationAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentMo
 
 
 @admin.register(DutyPointWeight)
-class DutyPointWeightAdmin(HistoryAdmin):
+class DutyPointWeightAdmin(ConcurrentModelAdmin):
     list_display = ["item", "points"]
     list_editable = ["points"]
     list_display_links = ["item"]

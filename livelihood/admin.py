@@ -9,7 +9,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 
-from congress.admin_history import HistoryAdmin
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.selectors import count_of
@@ -158,7 +157,9 @@ class LockedInlineMixin:
         return (obj is None or not obj.is_locked) and super().has_delete_permission(request, obj)
 
 
-class CandidateTallyInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInline):
+class CandidateTallyInline(
+    ConcurrentInlineMixin, SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInline
+):
     model = CandidateTally
     row_related = ["candidate"]
     fields = ["candidate", "yes", "no", "abstain"]
@@ -180,7 +181,7 @@ class CandidateTallyInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.Ta
         return formset
 
 
-class BallotInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInline):
+class BallotInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInline):
     model = Ballot
     row_prefetch = ["yes"]
     form = BallotForm
@@ -198,7 +199,7 @@ class BallotInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInl
 
 
 @admin.register(Vote)
-class VoteAdmin(HistoryAdmin):
+class VoteAdmin(ConcurrentModelAdmin):
     form = VoteForm
     change_form_template = "livelihood/admin/vote_change_form.html"
     list_display = ["__str__", "session", "date", "entry_mode", "state", "confirmed_at"]
@@ -215,6 +216,9 @@ class VoteAdmin(HistoryAdmin):
         css = {"all": ["livelihood/admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
+        return self.finish_fieldsets(request, obj, self._fieldsets(obj))
+
+    def _fieldsets(self, obj):
         fieldsets = [
             (None, {"fields": ["plan", "session", "date", "entry_mode"]}),
             (_("Attendance"), {"fields": ["deputies_in_office", "deputies_present"]}),
@@ -341,7 +345,7 @@ class VoteAdmin(HistoryAdmin):
 # ---------------------------------------------------------------- projects
 
 
-class ProgressUpdateInline(SharedChoicesInlineMixin, admin.StackedInline):
+class ProgressUpdateInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.StackedInline):
     model = ProgressUpdate
     row_related = ["project"]
     fields = ["date", "percent", "text"]
@@ -349,7 +353,7 @@ class ProgressUpdateInline(SharedChoicesInlineMixin, admin.StackedInline):
     show_change_link = True
 
 
-class InspectionInline(SharedChoicesInlineMixin, admin.StackedInline):
+class InspectionInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.StackedInline):
     model = Inspection
     row_related = ["project"]
     fields = ["date", "deputies", "findings", "suggestion_number"]
@@ -357,7 +361,7 @@ class InspectionInline(SharedChoicesInlineMixin, admin.StackedInline):
     extra = 0
 
 
-class SatisfactionSurveyInline(SharedChoicesInlineMixin, admin.TabularInline):
+class SatisfactionSurveyInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = SatisfactionSurvey
     row_related = ["project"]
     fields = ["date", "satisfied", "basically_satisfied", "unsatisfied"]
@@ -419,14 +423,14 @@ class ProjectAdmin(ProgressSyncMixin, ConcurrentModelAdmin):
             self.sync(form.instance)
 
 
-class ProgressPhotoInline(admin.TabularInline):
+class ProgressPhotoInline(ConcurrentInlineMixin, admin.TabularInline):
     model = ProgressPhoto
     fields = ["image", "alt_text", "caption"]
     extra = 1
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ProgressSyncMixin, HistoryAdmin):
+class ProgressUpdateAdmin(ProgressSyncMixin, ConcurrentModelAdmin):
     list_display = ["project", "date", "percent"]
     list_filter = ["project__plan__year"]
     search_fields = ["project__name", "text"]
@@ -447,7 +451,7 @@ class ProgressUpdateAdmin(ProgressSyncMixin, HistoryAdmin):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(HistoryAdmin):
+class InspectionAdmin(ConcurrentModelAdmin):
     list_display = ["project", "date", "suggestion_number"]
     list_filter = ["project__plan__year"]
     search_fields = ["project__name", "findings", "suggestion_number"]
@@ -457,7 +461,7 @@ class InspectionAdmin(HistoryAdmin):
 
 
 @admin.register(SatisfactionSurvey)
-class SatisfactionSurveyAdmin(HistoryAdmin):
+class SatisfactionSurveyAdmin(ConcurrentModelAdmin):
     list_display = ["project", "date", "satisfied", "basically_satisfied", "unsatisfied", "rate"]
     list_filter = ["project__plan__year"]
     search_fields = ["project__name"]

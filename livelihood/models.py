@@ -202,7 +202,7 @@ class Candidate(VersionedModel):
 # ---------------------------------------------------------------- the vote
 
 
-class Vote(models.Model):
+class Vote(VersionedModel):
     """票决: the deputies' vote on a plan's candidates at a session.
 
     Entered either as each paper ballot (``Ballot`` rows) or as per-candidate
@@ -321,7 +321,7 @@ class VoteRowMixin:
         return super().delete(*args, **kwargs)
 
 
-class Ballot(VoteRowMixin, models.Model):
+class Ballot(VoteRowMixin, VersionedModel):
     """One paper ballot: the candidates marked yes. More than N yes makes it invalid."""
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("vote"))
@@ -350,7 +350,7 @@ class Ballot(VoteRowMixin, models.Model):
         return _("Ballot %(number)s") % {"number": self.number}
 
 
-class CandidateTally(VoteRowMixin, models.Model):
+class CandidateTally(VoteRowMixin, VersionedModel):
     """A candidate's yes / no / abstain totals in a vote entered by totals."""
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("vote"))
@@ -480,7 +480,7 @@ class Project(VersionedModel):
             raise ValidationError(errors)
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(VersionedModel):
     """A dated step of a project's timeline, posted by staff or deputies."""
 
     project = models.ForeignKey(
@@ -522,7 +522,7 @@ class ProgressUpdate(models.Model):
         return f"{self.project} · {self.date:%Y-%m-%d}"
 
 
-class ProgressPhoto(models.Model):
+class ProgressPhoto(VersionedModel):
     """A photo of a progress update, shown publicly with its alt text."""
 
     update = models.ForeignKey(
@@ -546,7 +546,7 @@ class ProgressPhoto(models.Model):
         return self.caption or self.alt_text
 
 
-class Inspection(models.Model):
+class Inspection(VersionedModel):
     """视察: deputies inspect a project; a finding may later become a suggestion."""
 
     project = models.ForeignKey(
@@ -575,7 +575,7 @@ class Inspection(models.Model):
         return f"{self.project} · {self.date:%Y-%m-%d}"
 
 
-class SatisfactionSurvey(models.Model):
+class SatisfactionSurvey(VersionedModel):
     """满意度测评: the deputies' year-end evaluation of a project, as tallies per option."""
 
     project = models.ForeignKey(

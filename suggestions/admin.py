@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from congress import cache
-from congress.concurrency import ConcurrentModelAdmin
+from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.figures import REGISTRY, parse_year
 from congress.spreadsheets import SafeXLSX
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
@@ -129,7 +129,7 @@ def transition_action(transition: Transition):
     return admin.action(description=transition.label, permissions=["change"])(action)
 
 
-class SuggestionAttachmentInline(admin.TabularInline):
+class SuggestionAttachmentInline(ConcurrentInlineMixin, admin.TabularInline):
     model = SuggestionAttachment
     extra = 0
     fields = ["file", "description", "uploaded_at"]

@@ -268,7 +268,7 @@ class Suggestion(VersionedModel):
         return "green"
 
 
-class SuggestionAttachment(models.Model):
+class SuggestionAttachment(VersionedModel):
     """A file of the suggestion (the deputy's written form, photos); served only through a checked view."""
 
     suggestion = models.ForeignKey(

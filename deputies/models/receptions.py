@@ -85,7 +85,7 @@ class Outcome(models.TextChoices):
     PENDING = "pending", _("pending")
 
 
-class ReceptionMatter(models.Model):
+class ReceptionMatter(VersionedModel):
     """A matter a voter raised at a reception, and what became of it. The voter's details are private."""
 
     reception = models.ForeignKey(
