@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -308,14 +307,9 @@ class Submission(models.Model):
 
     token = models.CharField(_("token"), max_length=32, unique=True)
     path = models.CharField(_("path"), max_length=200)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("user"),
-    )
+    # The account's id, not a foreign key: a claim is no record of the account (and a restore that
+    # empties the accounts must not have to empty these first).
+    user_pk = models.BigIntegerField(_("user"), null=True, blank=True)
     location = models.CharField(_("where it led"), max_length=500, blank=True)
     note = models.CharField(_("note"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)

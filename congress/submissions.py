@@ -73,14 +73,14 @@ def once_per_submission(view=None, *, on_replay=None):
 def _once(request, token, view, args, kwargs, on_replay):
     from .models import Submission
 
-    user = request.user if request.user.is_authenticated else None
+    user_pk = request.user.pk if request.user.is_authenticated else None
     with transaction.atomic():
         try:
             with transaction.atomic():
                 # Waits for a transaction that claimed the same token at the same instant, then fails.
-                claim = Submission.objects.create(token=token, path=request.path[:200], user=user)
+                claim = Submission.objects.create(token=token, path=request.path[:200], user_pk=user_pk)
         except IntegrityError:
-            return _replay(request, token, user, on_replay)
+            return _replay(request, token, user_pk, on_replay)
         response = view(request, *args, **kwargs)
         if response.status_code in REDIRECTS:
             claim.location = response["Location"]
@@ -92,15 +92,11 @@ def _once(request, token, view, args, kwargs, on_replay):
     return response
 
 
-def _replay(request, token, user, on_replay):
+def _replay(request, token, user_pk, on_replay):
     from .models import Submission
 
     earlier = Submission.objects.filter(token=token).first()
-    if (
-        earlier is None
-        or earlier.path != request.path[:200]
-        or earlier.user_id != (user.pk if user else None)
-    ):
+    if earlier is None or earlier.path != request.path[:200] or earlier.user_pk != user_pk:
         raise ReusedToken("A one-time form token sent with another form or by another user.")
     if on_replay is not None:
         on_replay(request, earlier.note)

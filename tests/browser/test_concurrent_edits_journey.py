@@ -38,7 +38,9 @@ def test_two_staff_editing_the_report_at_once_lose_nothing(page, browser, live_s
         other.fill("#id_sections-2-text", "赵敏改写的第二节。")
         save(other)
         assert other.locator(".messagelist .success").count() == 1
-        texts = list(ReportSection.objects.filter(draft=draft).order_by("order", "pk").values_list("text", flat=True))
+        texts = list(
+            ReportSection.objects.filter(draft=draft).order_by("order", "pk").values_list("text", flat=True)
+        )
         assert texts[1] == "李娜改写的第一节。\n第二段。"
         assert texts[2] == "赵敏改写的第二节。"
 
@@ -53,7 +55,9 @@ def test_two_staff_editing_the_report_at_once_lose_nothing(page, browser, live_s
         assert "李娜" in other.locator(".inline-related .errorlist").first.inner_text()
         assert other.locator("#id_sections-3-text").input_value() == "赵敏的第三节。"
         screenshot(other, "refused")
-        texts = list(ReportSection.objects.filter(draft=draft).order_by("order", "pk").values_list("text", flat=True))
+        texts = list(
+            ReportSection.objects.filter(draft=draft).order_by("order", "pk").values_list("text", flat=True)
+        )
         assert texts[3] == "李娜的第三节。"
     finally:
         other_context.close()

@@ -12,16 +12,17 @@ nothing more. Found and checked here:
 - every view such a form posts to honours it, and ``SUBMISSIONS`` posts each
   of them twice with the same token: the second answer is the first's, and no
   table changes. Two real submissions (two page loads, two tokens) still make two.
+
+Two posts at the same instant, on two connections: ``test_double_submissions_at_once.py``.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
@@ -30,7 +31,6 @@ from congress.submissions import FIELD
 from deputies.models import Reception
 from suggestions.choices import State
 from suggestions.models import VoterOpinion
-from tests.factories import DeputyFactory, TermFactory, TownshipProfileFactory, UserFactory
 from tests.suggestions.factories import advance, register
 
 from .test_permission_matrix import ANONYMOUS, DEPUTY, ROWS, STAFF, UNIT, World, build_world
@@ -262,43 +262,3 @@ def test_the_voter_sees_the_lookup_code_after_a_double_tap(client, world):
         thanks = other_browser.get(second["Location"]).content.decode()
         assert VoterOpinion.objects.latest("pk").code in thanks
         transaction.set_rollback(True)
-
-
-# ---- at the same instant ---------------------------------------------------------------------------------
-
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Two requests at the same instant need two connections with row locks: PostgreSQL.",
-)
-
-
-@postgresql_only
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("name", ["deputies:log_reception", "opinions:new"])
-def test_two_identical_posts_at_the_same_instant_record_once(name):
-    TownshipProfileFactory()
-    user = UserFactory(username="tap-deputy", role="deputy")
-    DeputyFactory(term=TermFactory(), user=user, name="乌云")
-    data = {**SUBMISSIONS[name][2], FIELD: "d" * 32}
-    address = reverse(name)
-    barrier = threading.Barrier(2, timeout=10)
-    answers = [None, None]
-
-    def tap(i):
-        try:
-            browser = Client()
-            if name != "opinions:new":
-                browser.force_login(user)
-            barrier.wait()
-            answers[i] = browser.post(address, data, REMOTE_ADDR="10.4.4.4").status_code
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=tap, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert answers == [302, 302]
-    model = Reception if name == "deputies:log_reception" else VoterOpinion
-    assert model.objects.count() == 1
