@@ -22,7 +22,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.db import transaction
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 from django.urls import reverse
 
 from livelihood.models import Candidate, CandidateStatus
@@ -38,7 +38,6 @@ from .test_permission_matrix import (
     ROLES,
     STAFF,
     answers,
-    build_world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -114,21 +113,11 @@ def everything() -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PAGE_CACHE=False, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        w = build_world()
-        # A candidate of a plan not yet voted on: putting it on the ballot writes.
-        w.records["livelihood.Candidate"] = CandidateFactory(
-            plan=PlanFactory(year=2023, session=w["congress.Session"])
-        )
-        yield w
-        transaction.set_rollback(True)
+def extend_world(w):
+    # A candidate of a plan not yet voted on: putting it on the ballot writes.
+    w.records["livelihood.Candidate"] = CandidateFactory(
+        plan=PlanFactory(year=2023, session=w["congress.Session"])
+    )
 
 
 def refused_by_django(response) -> bool:

@@ -26,8 +26,6 @@ from collections import defaultdict
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -36,7 +34,7 @@ from deputies.models import ReceptionMatter
 from suggestions.models import VoterOpinion
 from tests.deputies.factories import ReceptionMatterFactory
 
-from .test_permission_matrix import ADMIN_MODELS, DOMAIN, MEMBER, STAFF, SUPERUSER, build_world
+from .test_permission_matrix import ADMIN_MODELS, DOMAIN, MEMBER, STAFF, SUPERUSER
 
 pytestmark = pytest.mark.django_db
 
@@ -139,31 +137,21 @@ LOOKUP_CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PAGE_CACHE=False, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        w = build_world()
-        deputy = w["deputies.Deputy"]
-        deputy.phone, deputy.id_number = "13912345678", "150626197503150012"
-        deputy.save()
-        deputy.user.email = "deputy@example.cn"
-        deputy.user.save()
-        matter = w["deputies.ReceptionMatter"]
-        matter.voter_name, matter.voter_contact = "李某某", "13700002222"
-        matter.save()
-        opinion = w["suggestions.VoterOpinion"]
-        opinion.voter_name, opinion.voter_contact = "张某某", "13800001111"
-        opinion.save()
-        unit = w["suggestions.HandlingUnit"]
-        unit.contact_phone = "0477-7654321"
-        unit.save()
-        yield w
-        transaction.set_rollback(True)
+def extend_world(w):
+    deputy = w["deputies.Deputy"]
+    deputy.phone, deputy.id_number = "13912345678", "150626197503150012"
+    deputy.save()
+    deputy.user.email = "deputy@example.cn"
+    deputy.user.save()
+    matter = w["deputies.ReceptionMatter"]
+    matter.voter_name, matter.voter_contact = "李某某", "13700002222"
+    matter.save()
+    opinion = w["suggestions.VoterOpinion"]
+    opinion.voter_name, opinion.voter_contact = "张某某", "13800001111"
+    opinion.save()
+    unit = w["suggestions.HandlingUnit"]
+    unit.contact_phone = "0477-7654321"
+    unit.save()
 
 
 def changelist(model_admin) -> str:

@@ -13,28 +13,15 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
-from .test_permission_matrix import ALL_ROWS, ANONYMOUS, ROLES, ask, build_world
+from .test_permission_matrix import ALL_ROWS, ANONYMOUS, ROLES, ask
 
 pytestmark = pytest.mark.django_db
 
 # Public content a signed-in user may fetch too, which the view marks public on purpose:
 # the QR code holds nothing but the public address of the opinion form.
 PUBLIC_CONTENT = {"deputies:code_svg"}
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PAGE_CACHE=False, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        yield build_world()
-        transaction.set_rollback(True)
 
 
 def kept_by_no_browser(response) -> bool:

@@ -23,7 +23,7 @@ import re
 import pytest
 from django.apps import apps
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
@@ -33,7 +33,7 @@ from suggestions.choices import State
 from suggestions.models import VoterOpinion
 from tests.suggestions.factories import advance, register
 
-from .test_permission_matrix import ANONYMOUS, DEPUTY, ROWS, STAFF, UNIT, World, build_world
+from .test_permission_matrix import ANONYMOUS, DEPUTY, ROWS, STAFF, UNIT, World
 
 pytestmark = pytest.mark.django_db
 
@@ -57,22 +57,12 @@ def assigned(w: World, co_units=()):
     return advance(item, State.ASSIGNED, actor=staff, unit=w["suggestions.HandlingUnit"], co_units=co_units)
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
+def extend_world(w):
     from django.contrib.auth import get_user_model
 
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PAGE_CACHE=False, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        w = build_world()
-        w.users["other unit"] = get_user_model().objects.get(username="matrix-other-unit")
-        w.own["assigned"] = assigned(w)
-        w.own["co_handled"] = assigned(w, co_units=[w.users["other unit"].handling_units.get()])
-        yield w
-        transaction.set_rollback(True)
+    w.users["other unit"] = get_user_model().objects.get(username="matrix-other-unit")
+    w.own["assigned"] = assigned(w)
+    w.own["co_handled"] = assigned(w, co_units=[w.users["other unit"].handling_units.get()])
 
 
 def own(kind):

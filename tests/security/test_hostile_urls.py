@@ -23,14 +23,14 @@ import pytest
 from django.contrib import admin
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import transaction
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .test_hostile_input import FUZZ, HOSTILE_DATES, HOSTILE_NUMBERS
-from .test_permission_matrix import ADMIN_MODELS, ROLES, ROWS, SUPERUSER, build_world
+from .test_permission_matrix import ADMIN_MODELS, ROLES, ROWS, SUPERUSER
 
 pytestmark = pytest.mark.django_db
 
@@ -50,18 +50,6 @@ JUNK = [
     "乌审召镇" * 200,
 ]
 PAGE_ANSWERS = (200, 302, 400, 403, 404, 405, 429)
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PAGE_CACHE=False, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        yield build_world()
-        transaction.set_rollback(True)
 
 
 # ---- the findings ---------------------------------------------------------------------------------

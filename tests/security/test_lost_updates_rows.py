@@ -24,7 +24,7 @@ from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.forms.models import _get_foreign_key
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin, VersionedModel
@@ -37,48 +37,38 @@ from tests.livelihood.factories import CandidateFactory, PlanFactory
 from tests.livelihood.helpers import png_bytes
 
 from .forms import admin_change_data, form_data
-from .test_permission_matrix import ADMIN_MODELS, DOMAIN, build_world
+from .test_permission_matrix import ADMIN_MODELS, DOMAIN
 
 pytestmark = pytest.mark.django_db
 
 FIRST, SECOND = "李娜", "赵敏"
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PAGE_CACHE=False, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        w = build_world()
-        w.users["first"] = UserFactory(username="rows-li", first_name=FIRST, role="presidium_staff")
-        w.users["second"] = UserFactory(username="rows-zhao", first_name=SECOND, role="presidium_staff")
-        # A vote still in draft, with its totals (a confirmed vote's rows are never edited).
-        plan = PlanFactory(year=2023, session=w["congress.Session"], number_to_choose=1)
-        candidates = CandidateFactory.create_batch(2, plan=plan)
-        draft = livelihood_services.vote_create(plan, deputies_in_office=69, deputies_present=64)
-        livelihood_services.tallies_record(draft, {c: (40, 20, 4) for c in candidates}, valid=64)
-        w.records["draft vote"] = draft
-        ballots = livelihood_services.vote_create(
-            PlanFactory(year=2024, session=w["congress.Session"], number_to_choose=1),
-            entry_mode="ballots",
-            deputies_in_office=69,
-            deputies_present=64,
-        )
-        livelihood_services.ballot_add(ballots)
-        w.records["ballot vote"] = ballots
-        # What the admin's forms require, as staff would have entered it.
-        w["livelihood.ProgressUpdate"].text = "主体工程完工。"
-        w["livelihood.ProgressUpdate"].save()
-        w["livelihood.Inspection"].findings = "进度正常。"
-        w["livelihood.Inspection"].save()
-        photo = ProgressPhoto(update=w["livelihood.ProgressUpdate"], alt_text="施工现场")
-        photo.image.save("site.png", ContentFile(png_bytes()), save=False)
-        photo.save()
-        yield w
-        transaction.set_rollback(True)
+def extend_world(w):
+    w.users["first"] = UserFactory(username="rows-li", first_name=FIRST, role="presidium_staff")
+    w.users["second"] = UserFactory(username="rows-zhao", first_name=SECOND, role="presidium_staff")
+    # A vote still in draft, with its totals (a confirmed vote's rows are never edited).
+    plan = PlanFactory(year=2023, session=w["congress.Session"], number_to_choose=1)
+    candidates = CandidateFactory.create_batch(2, plan=plan)
+    draft = livelihood_services.vote_create(plan, deputies_in_office=69, deputies_present=64)
+    livelihood_services.tallies_record(draft, {c: (40, 20, 4) for c in candidates}, valid=64)
+    w.records["draft vote"] = draft
+    ballots = livelihood_services.vote_create(
+        PlanFactory(year=2024, session=w["congress.Session"], number_to_choose=1),
+        entry_mode="ballots",
+        deputies_in_office=69,
+        deputies_present=64,
+    )
+    livelihood_services.ballot_add(ballots)
+    w.records["ballot vote"] = ballots
+    # What the admin's forms require, as staff would have entered it.
+    w["livelihood.ProgressUpdate"].text = "主体工程完工。"
+    w["livelihood.ProgressUpdate"].save()
+    w["livelihood.Inspection"].findings = "进度正常。"
+    w["livelihood.Inspection"].save()
+    photo = ProgressPhoto(update=w["livelihood.ProgressUpdate"], alt_text="施工现场")
+    photo.image.save("site.png", ContentFile(png_bytes()), save=False)
+    photo.save()
 
 
 def two_staff(world):
@@ -290,21 +280,35 @@ def test_refreshing_the_figures_does_not_refuse_an_open_draft_page(world, client
         transaction.set_rollback(True)
 
 
+def two_stale_saves_of_a_row(world, parent, row, theirs: dict, mine: dict):
+    """Both staff open ``parent``'s page; the first saves ``theirs`` on ``row``, then the second ``mine``
+    from the page opened before: the second's answer (the changes are rolled back afterwards)."""
+    first, second = two_staff(world)
+    url = change_url(parent)
+    opened_by_first, opened_by_second = first.get(url), second.get(url)
+    formset = next(
+        f.formset for f in opened_by_first.context["inline_admin_formsets"] if f.opts.model is type(row)
+    )
+    form = next(form for form in formset.forms if form.instance.pk == row.pk)
+    assert first.post(url, admin_change_data(opened_by_first, **_prefixed(form, theirs))).status_code == 302
+    return second.post(url, admin_change_data(opened_by_second, **_prefixed(form, mine)))
+
+
+def _prefixed(form, values: dict) -> dict:
+    return {form.add_prefix(name): value for name, value in values.items()}
+
+
 def test_attendance_rows_of_an_activity_are_refused_when_stale(world):
     """(b) Two staff mark the same deputy's attendance from stale pages: the later is refused."""
-    first, second = two_staff(world)
     attendance = Attendance.objects.filter(status=AttendanceStatus.INVITED).first()
-    url = change_url(attendance.activity)
     with transaction.atomic():
-        opened_by_first, opened_by_second = first.get(url), second.get(url)
-        formset = next(
-            f.formset for f in opened_by_first.context["inline_admin_formsets"] if f.opts.model is Attendance
+        refused = two_stale_saves_of_a_row(
+            world,
+            attendance.activity,
+            attendance,
+            {"status": "present"},
+            {"status": "absent", "absence_reason": "外出"},
         )
-        index = next(i for i, form in enumerate(formset.forms) if form.instance.pk == attendance.pk)
-        status = formset.forms[index].add_prefix("status")
-        reason = formset.forms[index].add_prefix("absence_reason")
-        assert first.post(url, admin_change_data(opened_by_first, **{status: "present"})).status_code == 302
-        refused = second.post(url, admin_change_data(opened_by_second, **{status: "absent", reason: "外出"}))
         assert refused.status_code == 200 and FIRST in refused.content.decode()
         attendance.refresh_from_db()
         assert attendance.status == AttendanceStatus.PRESENT
@@ -313,19 +317,11 @@ def test_attendance_rows_of_an_activity_are_refused_when_stale(world):
 
 def test_a_deputy_s_voter_contact_rows_are_refused_when_stale(world):
     """(c) A deputy's voter-contact rows edited from two stale pages: the later is refused."""
-    first, second = two_staff(world)
     contact = VoterContact.objects.get(deputy=world["deputies.Deputy"])
-    url = change_url(contact.deputy)
     with transaction.atomic():
-        opened_by_first, opened_by_second = first.get(url), second.get(url)
-        formset = next(
-            f.formset
-            for f in opened_by_first.context["inline_admin_formsets"]
-            if f.opts.model is VoterContact
+        refused = two_stale_saves_of_a_row(
+            world, contact.deputy, contact, {"households": "120"}, {"households": "95"}
         )
-        households = formset.forms[0].add_prefix("households")
-        assert first.post(url, admin_change_data(opened_by_first, **{households: "120"})).status_code == 302
-        refused = second.post(url, admin_change_data(opened_by_second, **{households: "95"}))
         assert refused.status_code == 200 and FIRST in refused.content.decode()
         contact.refresh_from_db()
         assert contact.households == 120

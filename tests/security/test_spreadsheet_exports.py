@@ -16,8 +16,6 @@ import io
 import openpyxl
 import pytest
 from django.contrib import admin
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from import_export.admin import ExportMixin
 
@@ -25,7 +23,7 @@ from congress.spreadsheets import FORMULA_STARTS, SafeXLSX, neutralise
 from suggestions import voter_opinions
 from suggestions.models import VoterOpinion
 
-from .test_permission_matrix import ADMIN_MODELS, ROWS, STAFF, SUPERUSER, build_world
+from .test_permission_matrix import ADMIN_MODELS, ROWS, STAFF, SUPERUSER
 from .test_permission_matrix import url_patterns as all_url_patterns
 
 pytestmark = pytest.mark.django_db
@@ -66,18 +64,8 @@ def plant(world):
     voter_opinions.voter_opinion_convert(opinion, actor=world.users[STAFF])
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PAGE_CACHE=False, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        w = build_world()
-        plant(w)
-        yield w
-        transaction.set_rollback(True)
+def extend_world(w):
+    plant(w)
 
 
 def cells(content: bytes):
