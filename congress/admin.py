@@ -1,6 +1,11 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, User
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from . import workdays
 from .accounts import admin as accounts_admin  # noqa: F401  (账号: registers the account admin)
 from .accounts.signin import AdminSignInForm
+from .admin_guard import GuardedAdminMixin
 from .admin_history import HistoryAdmin
 from .cache import personal_page
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
 from .dashboard import views as dashboard_views
-from .figures import records_url
+from .figures import parse_year, records_url
 from .models import ReportDraft, ReportSection, Session, Term, TownshipProfile, WorkCalendarDay
 from .report import services as report_services
 from .report import views as report_views
@@ -113,7 +119,7 @@ class ReportSectionForm(forms.ModelForm):
         return cleaned
 
 
-class ReportSectionInline(admin.StackedInline):
+class ReportSectionInline(ConcurrentInlineMixin, admin.StackedInline):
     model = ReportSection
     form = ReportSectionForm
     extra = 0
@@ -133,7 +139,7 @@ class ReportSectionInline(admin.StackedInline):
 
 
 @admin.register(ReportDraft)
-class ReportDraftAdmin(HistoryAdmin):
+class ReportDraftAdmin(ConcurrentModelAdmin):
     """Generate a year's draft (add), edit its prose, refresh its figures, finalise, preview and download."""
 
     change_form_template = "admin/congress/reportdraft/change_form.html"
@@ -174,7 +180,7 @@ class ReportDraftAdmin(HistoryAdmin):
                     },
                 )
             ]
-        return self.fieldsets
+        return self.finish_fieldsets(request, obj, self.fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_final:
@@ -186,7 +192,7 @@ class ReportDraftAdmin(HistoryAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        year = int(initial.get("year") or default_year())
+        year = parse_year(initial.get("year")) or default_year()
         initial["year"] = year
         session = report_services.default_session(year)
         if session and "session" not in initial:
@@ -285,3 +291,45 @@ class ReportDraftAdmin(HistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+
+# ---- accounts and sign-in records: superusers only ----------------------------------------------
+# Django's and axes' own admins, given the platform's guards (only declared filters, actions that say
+# who may run them). Importing django.contrib.auth.admin registers its admins: replaced here.
+
+admin.site.unregister(Group)
+admin.site.unregister(User)
+
+
+@admin.register(Group)
+class GroupAdmin(GuardedAdminMixin, auth_admin.GroupAdmin):
+    pass
+
+
+@admin.register(User)
+class UserAdmin(GuardedAdminMixin, auth_admin.UserAdmin):
+    pass
+
+
+# Registered here rather than by axes (AXES_ENABLE_ADMIN is off) to give them the platform's guards.
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(GuardedAdminMixin, axes_admin.AccessAttemptAdmin):
+    actions = ["cleanup_expired_attempts"]
+
+    @admin.action(description=_("Clean up expired attempts"), permissions=["delete"])
+    def cleanup_expired_attempts(self, request, queryset):
+        # Axes reads the time of the attempt from the request, which it sets only while signing in.
+        request.axes_attempt_time = timezone.now()
+        return axes_admin.AccessAttemptAdmin.cleanup_expired_attempts(self, request, queryset)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(GuardedAdminMixin, axes_admin.AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(GuardedAdminMixin, axes_admin.AccessFailureLogAdmin):
+    pass

@@ -44,8 +44,15 @@ FORMAT = 1
 DATABASE_FILE = "database.json.gz"
 MANIFEST_FILE = "manifest.json"
 MEDIA_DIR = "media"
-# Made again by migrate (and referred to by natural keys); sessions are not worth keeping.
-EXCLUDED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+# Made again by migrate (and referred to by natural keys); sessions, the limits' counts
+# (congress/limits.py) and the claimed form tokens (congress/submissions.py) are not worth keeping.
+EXCLUDED_MODELS = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "congress.ratecounter",
+    "congress.submission",
+}
 
 
 class BackupError(Exception):

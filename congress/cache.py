@@ -28,7 +28,8 @@ Not cached: requests carrying messages, anything but GET/HEAD with status
 200, and requests inside a transaction that has unsaved domain changes
 (tests, or a view that wrote before reading). The CSRF token of the page's
 forms (the language switch, signing out) is left out of the cached copy and
-filled in for each visitor.
+filled in for each visitor, and so are the one-time tokens of forms that write
+(``congress.submissions``): new ones for every copy served.
 
 ``PAGE_CACHE = False`` in the settings turns the cache off (the query budget
 tests count the pages' own queries). Writes that send no signals (``QuerySet.update``, ``bulk_create``, raw SQL,
@@ -54,10 +55,13 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
 from .roles import DOMAIN_APPS, Role, has_role
+from .submissions import FIELD, new_token
 
 # Models whose rows never show on a public page and change often.
 UNTRACKED = {
     "congress.dataversion",
+    "congress.ratecounter",  # the limits' counts (congress/limits.py): never on a page
+    "congress.submission",  # one-time form tokens claimed (congress/submissions.py)
     "suggestions.notification",
     "suggestions.yearcounter",
     # 社情民意 never show on a cached page (the lookup is not cached); the public form must not let
@@ -66,6 +70,9 @@ UNTRACKED = {
 }
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 CSRF_PLACEHOLDER = b"__csrf_token_placeholder__"
+# One-time form tokens (congress/submissions.py): each copy served gets new ones, one per form.
+SUBMISSION_INPUT = re.compile(rb'(name="' + FIELD.encode() + rb'" value=")([0-9a-f]{32})(")')
+SUBMISSION_PLACEHOLDER = b"__submission_token_placeholder__"
 HEADER = "X-Page-Cache"
 
 
@@ -252,6 +259,7 @@ def _store(response) -> CachedPage | None:
     if response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
         return None
     content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\3", response.content)
+    content = SUBMISSION_INPUT.sub(rb"\1" + SUBMISSION_PLACEHOLDER + rb"\3", content)
     return CachedPage(content=content, content_type=response["Content-Type"])
 
 
@@ -259,6 +267,8 @@ def _serve(request, page: CachedPage) -> HttpResponse:
     content = page.content
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    if SUBMISSION_PLACEHOLDER in content:
+        content = re.sub(re.escape(SUBMISSION_PLACEHOLDER), lambda _match: new_token().encode(), content)
     response = HttpResponse(content, content_type=page.content_type)
     response[HEADER] = "hit"
     return response

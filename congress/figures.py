@@ -118,6 +118,20 @@ def compute(code: str, year: int) -> Figure:
     return REGISTRY[code](year)
 
 
+# The years a figure can be asked for: from the first congresses of the People's Republic to far ahead.
+# Outside them a date cannot even be built (year 0, 99999), so pages answer 404 or fall back.
+YEARS = range(1950, 2200)
+
+
+def parse_year(value) -> int | None:
+    """``value`` (a query parameter, a URL argument) as a year of ``YEARS``, or None."""
+    try:
+        year = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return year if year in YEARS else None
+
+
 def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     """The start of the year and of the next, as aware datetimes in the local time zone."""
     tz = timezone.get_current_timezone()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger("django.request")
 
@@ -22,6 +23,27 @@ class PermissionsPolicyMiddleware:
         policy = getattr(settings, "PERMISSIONS_POLICY", "")
         if policy:
             response.headers.setdefault("Permissions-Policy", policy)
+        return response
+
+
+class SignedInNoStoreMiddleware:
+    """Every answer to a signed-in user says ``Cache-Control: private, no-store``.
+
+    On a shared office computer the next person must not find the previous one's pages in the
+    browser's cache or behind its back button. Only what the browser keeps is concerned: the
+    server's page cache (congress/cache.py) stores a view's response before this runs, and a
+    copy it serves passes through here too. A response a view marks ``public`` (a QR code that
+    holds only a public address) is public content for anyone and keeps its header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "public" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

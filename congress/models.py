@@ -193,7 +193,7 @@ class ReportStatus(models.TextChoices):
     FINAL = "final", _("final")
 
 
-class ReportDraft(models.Model):
+class ReportDraft(VersionedModel):
     """人大工作报告: the presidium's annual work report, drafted from the records.
 
     The prose lives in its sections and is the staff's; the figures are
@@ -267,7 +267,7 @@ class SectionKind(models.TextChoices):
     SUBPART = "subpart", _("subpart ((一) heading leading its first paragraph)")
 
 
-class ReportSection(models.Model):
+class ReportSection(VersionedModel):
     """A block of the report's text; parts and subparts are numbered by their order."""
 
     draft = models.ForeignKey(
@@ -325,6 +325,47 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class RateCounter(models.Model):
+    """Hits counted against a limit (``congress.limits``): one row per limit and client address.
+
+    Not a domain record: no history, not in backups; rows whose window ended are removed.
+    """
+
+    key = models.CharField(_("key"), max_length=200, unique=True, help_text=_("The limit and the address."))
+    count = models.PositiveIntegerField(_("count"), default=0)
+    window_ends = models.DateTimeField(_("window ends"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"
+
+
+class Submission(models.Model):
+    """A one-time form token claimed by the post that used it (``congress.submissions``): a second post of
+    the same form answers as the first did and writes nothing. Kept a day; not a domain record."""
+
+    token = models.CharField(_("token"), max_length=32, unique=True)
+    path = models.CharField(_("path"), max_length=200)
+    # The account's id, not a foreign key: a claim is no record of the account (and a restore that
+    # empties the accounts must not have to empty these first).
+    user_pk = models.BigIntegerField(_("user"), null=True, blank=True)
+    location = models.CharField(_("where it led"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.path} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 # Accounts run by the presidium office (congress/accounts/): defined there, registered with the app here.

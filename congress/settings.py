@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # An account signed in with its slip's one-time password chooses its own before anything else.
     "congress.accounts.signin.PasswordChangeRequiredMiddleware",
+    # After authentication, so that it knows who is signed in (congress/middleware.py).
+    "congress.middleware.SignedInNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "congress.middleware.DatabaseUnavailableMiddleware",
@@ -145,6 +147,9 @@ AUTHENTICATION_BACKENDS = [
     "congress.signin.LockoutBackend",
     "congress.accounts.signin.AccountBackend",
 ]
+# Failures and lockouts are kept in the database, which every gunicorn worker shares (never in a
+# worker's own cache, where a lockout would hold in one worker only and fall out when pages fill it).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -152,7 +157,8 @@ AXES_RESET_ON_SUCCESS = True
 # Further attempts while locked out do not extend the lockout: it ends when the page says.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "congress.signin.lockout_response"
-AXES_ENABLE_ADMIN = True
+# Axes' admin pages are registered by congress/admin.py, with the platform's guards (congress/admin_guard.py).
+AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 # Behind N reverse proxies (each appending to X-Forwarded-For) the client's address is the
 # N-th from the right; without a proxy only REMOTE_ADDR counts (a client cannot pick its own).
@@ -249,6 +255,10 @@ SESSION_COOKIE_HTTPONLY = True
 # cached_db (read from Redis, written through to the database, deleted from both on sign-out).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "renda")
+
+# The limits per client address (the opinion form, the lookup: congress/limits.py) count in a store
+# every worker shares, apart from the page cache: the database, or a class of the same three methods.
+RATE_LIMIT_STORE = os.environ.get("RATE_LIMIT_STORE", "congress.limits.DatabaseCounterStore")
 
 
 def redis_location(url: str) -> str:

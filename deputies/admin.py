@@ -9,17 +9,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
-from import_export.formats.base_formats import XLSX
 from import_export.forms import ExportForm
 
 from congress.accounts.admin import OpensAccountsMixin, open_accounts_action
 from congress.accounts.selectors import portal_accounts
-from congress.admin_history import HistoryAdmin
 from congress.admin_rows import SharedChoicesInlineMixin
-from congress.concurrency import ConcurrentModelAdmin
+from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.models import Term
-from congress.roles import Role
+from congress.roles import Role, is_staff_member
 from congress.selectors import count_of
+from congress.spreadsheets import SafeXLSX
 
 from . import accounts, services
 from .admin_posts import PostLinkMixin
@@ -69,19 +68,19 @@ class TodayDefaultMixin:
 
 
 @admin.register(Constituency)
-class ConstituencyAdmin(HistoryAdmin):
+class ConstituencyAdmin(ConcurrentModelAdmin):
     list_display = ["name", "sort_order", "description"]
     search_fields = ["name", "description"]
 
 
-class PresidiumMembershipInline(SharedChoicesInlineMixin, admin.TabularInline):
+class PresidiumMembershipInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = PresidiumMembership
     extra = 0
     row_related = ["deputy"]
     fields = ["term", "role", "title", "duty_division", "start_date", "end_date"]
 
 
-class VoterContactInline(SharedChoicesInlineMixin, admin.TabularInline):
+class VoterContactInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = VoterContact
     extra = 0
     row_related = ["deputy"]
@@ -91,7 +90,7 @@ class VoterContactInline(SharedChoicesInlineMixin, admin.TabularInline):
 @admin.register(Deputy)
 class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdmin):
     resource_classes = [RosterResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     list_display = [
         "name",
         "gender",
@@ -213,7 +212,7 @@ class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin
         )
 
 
-class PresidiumContactInline(SharedChoicesInlineMixin, admin.TabularInline):
+class PresidiumContactInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = PresidiumContact
     fk_name = "presidium_member"
     extra = 0
@@ -223,7 +222,7 @@ class PresidiumContactInline(SharedChoicesInlineMixin, admin.TabularInline):
 
 
 @admin.register(PresidiumMembership)
-class PresidiumMembershipAdmin(CurrentTermDefaultMixin, HistoryAdmin):
+class PresidiumMembershipAdmin(CurrentTermDefaultMixin, ConcurrentModelAdmin):
     list_display = ["deputy", "role", "title", "term", "start_date", "end_date", "contacts_count"]
     list_filter = ["term", "role"]
     search_fields = ["deputy__name", "title", "duty_division"]
@@ -255,12 +254,18 @@ class PresidiumMemberFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(PresidiumContact)
-class PresidiumContactAdmin(CurrentTermDefaultMixin, HistoryAdmin):
-    list_display = ["presidium_member", "deputy", "deputy_constituency", "term"]
+class PresidiumContactAdmin(CurrentTermDefaultMixin, ConcurrentModelAdmin):
+    list_display = ["member", "deputy", "deputy_constituency", "term"]
     list_filter = ["term", ("presidium_member", PresidiumMemberFilter), "deputy__constituency"]
     search_fields = ["deputy__name", "presidium_member__deputy__name"]
     autocomplete_fields = ["presidium_member", "deputy"]
     list_select_related = ["presidium_member__deputy", "deputy__constituency", "term"]
+
+    # Sorted by the member's name: sorting by the membership itself follows its Meta.ordering, whose
+    # CASE on the role Django cannot prefix through a relation (a server error on clicking the column).
+    @admin.display(description=_("presidium member"), ordering="presidium_member__deputy__name")
+    def member(self, contact):
+        return contact.presidium_member
 
     @admin.display(description=_("constituency"), ordering="deputy__constituency__name")
     def deputy_constituency(self, contact):
@@ -268,7 +273,7 @@ class PresidiumContactAdmin(CurrentTermDefaultMixin, HistoryAdmin):
 
 
 @admin.register(VoterContact)
-class VoterContactAdmin(CurrentTermDefaultMixin, HistoryAdmin):
+class VoterContactAdmin(CurrentTermDefaultMixin, ConcurrentModelAdmin):
     list_display = ["deputy", "contact_point", "households", "voters", "term"]
     list_filter = ["term", "deputy__constituency"]
     search_fields = ["deputy__name", "contact_point"]
@@ -301,7 +306,7 @@ class DeputiesHomeAdmin(ConcurrentModelAdmin):
     ]
 
 
-class ReceptionMatterInline(admin.StackedInline):
+class ReceptionMatterInline(ConcurrentInlineMixin, admin.StackedInline):
     model = ReceptionMatter
     extra = 1
     fields = [
@@ -316,7 +321,7 @@ class ReceptionAdmin(
     PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, ConcurrentModelAdmin
 ):
     resource_classes = [ReceptionLedgerResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     export_form_class = ExportForm  # one click: format only, every column
     list_display = [
         "date",
@@ -336,6 +341,10 @@ class ReceptionAdmin(
     date_hierarchy = "date"
     inlines = [ReceptionMatterInline]
     actions = ["confirm"]
+
+    def has_export_permission(self, request):
+        return is_staff_member(request.user)  # the ledger carries the voters' names and contacts
+
     fields = ["term", "home", "date", "place", "deputies", "visitors", "confirmed", "logged_by", "notes"]
     readonly_fields = ["logged_by"]
 
@@ -373,16 +382,19 @@ class ReceptionAdmin(
 
 
 @admin.register(ReceptionMatter)
-class ReceptionMatterAdmin(ExportMixin, HistoryAdmin):
+class ReceptionMatterAdmin(ExportMixin, ConcurrentModelAdmin):
     resource_classes = [ReceptionMatterResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     export_form_class = ExportForm
     list_display = ["summary_short", "reception", "category", "outcome", "may_contact"]
     list_filter = ["outcome", "category", "reception__term"]
-    search_fields = ["summary", "voter_name", "outcome_note"]
+    search_fields = ["summary", "voter_name", "voter_contact", "outcome_note"]  # the voter's: staff only
     autocomplete_fields = ["reception"]
     list_select_related = ["reception__home"]
     date_hierarchy = "reception__date"
+
+    def has_export_permission(self, request):
+        return is_staff_member(request.user)  # the sheet carries the voters' names and contacts
 
     @admin.display(description=_("summary"))
     def summary_short(self, matter):
@@ -433,7 +445,7 @@ class ProtectedFileWidget(AdminFileWidget):
         return context
 
 
-class AttendanceInline(SharedChoicesInlineMixin, admin.TabularInline):
+class AttendanceInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     fields = ["deputy", "reply_display", "status", "absence_reason"]
@@ -554,7 +566,7 @@ class ActivityAdmin(PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, C
 # ---- deliberations with opinions -----------------------------------------------------
 
 
-class OpinionInline(SharedChoicesInlineMixin, admin.TabularInline):
+class OpinionInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = Opinion
     extra = 3
     fields = ["order", "text", "raised_by"]
@@ -600,7 +612,7 @@ class DeliberationAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentMo
 
 
 @admin.register(DutyPointWeight)
-class DutyPointWeightAdmin(HistoryAdmin):
+class DutyPointWeightAdmin(ConcurrentModelAdmin):
     list_display = ["item", "points"]
     list_editable = ["points"]
     list_display_links = ["item"]

@@ -4,6 +4,8 @@ import tablib
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from congress.spreadsheets import xlsx
+
 from .models import ActivityKind, DutyPointItem, Reception, ReceptionMatter
 from .selectors import duty_record_rows
 
@@ -154,4 +156,4 @@ def duty_records_xlsx(year: int) -> bytes:
                 float(row.points),
             ]
         )
-    return data.export("xlsx")
+    return xlsx(data)

@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import deputy_required, role_required
 from congress.cache import personal_page, public_page
+from congress.figures import parse_year
 from congress.roles import Role
 from congress.selectors import current_term
+from congress.submissions import once_per_submission
 
 from . import deputy_code, exporters, posts, selectors, services
 from .forms import AttendanceReplyForm, ReceptionLogForm
@@ -62,11 +64,9 @@ def homes(request):
 
 
 def year_param(value, default: int) -> int:
-    try:
-        year = int(value) if value not in (None, "") else default
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 1949 < year < 2200:
+    """The year asked for (``default`` when none): a year figures exist for, else 404."""
+    year = parse_year(value if value not in (None, "") else default)
+    if year is None:
         raise Http404
     return year
 
@@ -86,6 +86,7 @@ def my_record(request):
 
 
 @deputy_required
+@once_per_submission
 def log_reception(request):
     """A deputy logs a reception of voters they held; it counts once staff confirm it."""
     form = ReceptionLogForm(request.POST or None, deputy=request.deputy)
@@ -100,6 +101,7 @@ def log_reception(request):
 
 @deputy_required
 @require_POST
+@once_per_submission
 def reply_to_invitation(request, pk):
     """The deputy answers an invitation from the portal home: will attend, or asks for leave with a reason."""
     attendance = get_object_or_404(Attendance, pk=pk, deputy=request.deputy)

@@ -9,12 +9,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
-from import_export.formats.base_formats import XLSX
 
-from congress.admin_history import HistoryAdmin
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.selectors import count_of
+from congress.spreadsheets import SafeXLSX
 
 from . import selectors, services
 from .forms import (
@@ -79,7 +78,7 @@ class LivelihoodPlanAdmin(ConcurrentModelAdmin):
 @admin.register(Candidate)
 class CandidateAdmin(ImportMixin, ConcurrentModelAdmin):
     resource_classes = [CandidateResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     import_form_class = CandidateImportForm
     confirm_form_class = CandidateConfirmImportForm
     list_display = [
@@ -134,11 +133,11 @@ class CandidateAdmin(ImportMixin, ConcurrentModelAdmin):
             except services.VoteError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
 
-    @admin.action(description=_("Put the selected candidates on the ballot"))
+    @admin.action(description=_("Put the selected candidates on the ballot"), permissions=["change"])
     def put_on_ballot(self, request, queryset):
         self._set_ballot(request, queryset, on=True)
 
-    @admin.action(description=_("Take the selected candidates off the ballot"))
+    @admin.action(description=_("Take the selected candidates off the ballot"), permissions=["change"])
     def take_off_ballot(self, request, queryset):
         self._set_ballot(request, queryset, on=False)
 
@@ -159,7 +158,9 @@ class LockedInlineMixin:
         return (obj is None or not obj.is_locked) and super().has_delete_permission(request, obj)
 
 
-class CandidateTallyInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInline):
+class CandidateTallyInline(
+    ConcurrentInlineMixin, SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInline
+):
     model = CandidateTally
     row_related = ["candidate"]
     fields = ["candidate", "yes", "no", "abstain"]
@@ -185,7 +186,7 @@ class CandidateTallyInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.Ta
         return formset
 
 
-class BallotInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInline):
+class BallotInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInline):
     model = Ballot
     row_prefetch = ["yes"]
     form = BallotForm
@@ -203,11 +204,12 @@ class BallotInline(SharedChoicesInlineMixin, LockedInlineMixin, admin.TabularInl
 
 
 @admin.register(Vote)
-class VoteAdmin(HistoryAdmin):
+class VoteAdmin(ConcurrentModelAdmin):
     form = VoteForm
     change_form_template = "livelihood/admin/vote_change_form.html"
     list_display = ["__str__", "session", "date", "entry_mode", "state", "confirmed_at"]
     list_filter = ["plan__year", "state", "entry_mode"]
+    extra_lookups = ("plan__id__exact",)  # the plan page's link to its votes
     search_fields = ["plan__title", "correction_reason"]
     autocomplete_fields = ["plan", "session"]
     list_select_related = ["plan", "session"]
@@ -219,6 +221,9 @@ class VoteAdmin(HistoryAdmin):
         css = {"all": ["livelihood/admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
+        return self.finish_fieldsets(request, obj, self._fieldsets(obj))
+
+    def _fieldsets(self, obj):
         fieldsets = [
             (None, {"fields": ["plan", "session", "date", "entry_mode"]}),
             (_("Attendance"), {"fields": ["deputies_in_office", "deputies_present"]}),
@@ -408,7 +413,7 @@ class VoteAdmin(HistoryAdmin):
         context.update({"form": form, "change_url": reverse("admin:livelihood_vote_change", args=[vote.pk])})
         return TemplateResponse(request, "livelihood/admin/vote_correct.html", context)
 
-    @admin.action(description=_("Compute and confirm the selected vote"))
+    @admin.action(description=_("Compute and confirm the selected vote"), permissions=["change"])
     def confirm_selected(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("Select exactly one vote to confirm."), messages.WARNING)
@@ -419,7 +424,7 @@ class VoteAdmin(HistoryAdmin):
 # ---------------------------------------------------------------- projects
 
 
-class ProgressUpdateInline(SharedChoicesInlineMixin, admin.StackedInline):
+class ProgressUpdateInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.StackedInline):
     model = ProgressUpdate
     row_related = ["project"]
     fields = ["date", "percent", "text"]
@@ -427,7 +432,7 @@ class ProgressUpdateInline(SharedChoicesInlineMixin, admin.StackedInline):
     show_change_link = True
 
 
-class InspectionInline(SharedChoicesInlineMixin, admin.StackedInline):
+class InspectionInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.StackedInline):
     model = Inspection
     row_related = ["project"]
     fields = ["date", "deputies", "findings", "suggestion_number"]
@@ -435,7 +440,7 @@ class InspectionInline(SharedChoicesInlineMixin, admin.StackedInline):
     extra = 0
 
 
-class SatisfactionSurveyInline(SharedChoicesInlineMixin, admin.TabularInline):
+class SatisfactionSurveyInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = SatisfactionSurvey
     row_related = ["project"]
     fields = ["date", "satisfied", "basically_satisfied", "unsatisfied"]
@@ -497,14 +502,14 @@ class ProjectAdmin(ProgressSyncMixin, ConcurrentModelAdmin):
             self.sync(form.instance)
 
 
-class ProgressPhotoInline(admin.TabularInline):
+class ProgressPhotoInline(ConcurrentInlineMixin, admin.TabularInline):
     model = ProgressPhoto
     fields = ["image", "alt_text", "caption"]
     extra = 1
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ProgressSyncMixin, HistoryAdmin):
+class ProgressUpdateAdmin(ProgressSyncMixin, ConcurrentModelAdmin):
     list_display = ["project", "date", "percent"]
     list_filter = ["project__plan__year"]
     search_fields = ["project__name", "text"]
@@ -525,7 +530,7 @@ class ProgressUpdateAdmin(ProgressSyncMixin, HistoryAdmin):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(HistoryAdmin):
+class InspectionAdmin(ConcurrentModelAdmin):
     list_display = ["project", "date", "suggestion_number"]
     list_filter = ["project__plan__year"]
     search_fields = ["project__name", "findings", "suggestion_number"]
@@ -535,7 +540,7 @@ class InspectionAdmin(HistoryAdmin):
 
 
 @admin.register(SatisfactionSurvey)
-class SatisfactionSurveyAdmin(HistoryAdmin):
+class SatisfactionSurveyAdmin(ConcurrentModelAdmin):
     list_display = ["project", "date", "satisfied", "basically_satisfied", "unsatisfied", "rate"]
     list_filter = ["project__plan__year"]
     search_fields = ["project__name"]

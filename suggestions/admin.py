@@ -18,14 +18,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import XLSX
 
 from congress import cache
 from congress.accounts.admin import AccountsPerUnitForm, OpensAccountsMixin, open_accounts_action
 from congress.accounts.selectors import portal_accounts
-from congress.concurrency import ConcurrentModelAdmin
-from congress.figures import REGISTRY
+from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.figures import REGISTRY, parse_year
 from congress.roles import Role
+from congress.spreadsheets import SafeXLSX
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
 from . import accounts, on_behalf, selectors, services, supervision, workflow
@@ -45,11 +45,19 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = Suggestion.objects.dates("received_on", "year", order="DESC")
-        return [(str(d.year), str(d.year)) for d in years]
+        years = {d.year for d in Suggestion.objects.dates("received_on", "year")}
+        # A year asked for that has no items yet (the dashboard's, a new year) is a choice too: its empty list.
+        asked = parse_year(request.GET.get(self.parameter_name))
+        years |= {asked} if asked else set()
+        return [(str(year), str(year)) for year in sorted(years, reverse=True)]
 
     def queryset(self, request, queryset):
-        return queryset.in_year(int(self.value())) if self.value() else queryset
+        if not self.value():
+            return queryset
+        year = parse_year(self.value())
+        if year is None:
+            raise ValueError(f"not a year: {self.value()!r}")  # the list, unfiltered (congress.admin_guard)
+        return queryset.in_year(year)
 
 
 class LeadUnitFilter(admin.SimpleListFilter):
@@ -137,7 +145,7 @@ def transition_action(transition: Transition):
     return admin.action(description=transition.label, permissions=["change"])(action)
 
 
-class SuggestionAttachmentInline(admin.TabularInline):
+class SuggestionAttachmentInline(ConcurrentInlineMixin, admin.TabularInline):
     model = SuggestionAttachment
     extra = 0
     fields = ["file", "description", "uploaded_at"]
@@ -153,7 +161,7 @@ class SuggestionAdmin(
     ConcurrentModelAdmin,
 ):
     resource_classes = [LedgerResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     change_form_template = "admin/suggestions/suggestion/change_form.html"
     change_list_template = "admin/suggestions/suggestion/change_list.html"
     list_display = [
@@ -176,6 +184,8 @@ class SuggestionAdmin(
         "public",
     ]
     search_fields = ["number", "title", "content", "lead_deputy__name", "external_proposer"]
+    # The dashboard's link to the open items (congress/dashboard: supervision).
+    extra_lookups = ("state__in",)
     autocomplete_fields = ["lead_deputy", "co_signers", "session"]
     date_hierarchy = "received_on"
     list_per_page = 50
@@ -314,10 +324,8 @@ class SuggestionAdmin(
     ]
 
     def changelist_view(self, request, extra_context=None):
-        try:
-            year = int(request.GET.get("year") or timezone.localdate().year)
-        except ValueError:
-            year = timezone.localdate().year
+        # The summary of the year the list is filtered to (an unusable ?year= leaves the list unfiltered).
+        year = parse_year(request.GET.get("year")) or timezone.localdate().year
         # The figures join the year's items with their rounds, replies and evaluations (about 100 ms at
         # scale): computed once per data version, as the dashboard's are.
         summary = cache.kept(
@@ -334,7 +342,8 @@ class SuggestionAdmin(
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        suggestion = selectors.with_rounds(Suggestion.objects.all()).filter(pk=object_id).first()
+        pk = self.object_pk(object_id)  # None: Django's page says no such suggestion
+        suggestion = selectors.with_rounds(Suggestion.objects.all()).filter(pk=pk).first() if pk else None
         if suggestion is not None:
             extra_context["rounds"] = selectors.timeline(suggestion)
             current = next((entry["round"] for entry in extra_context["rounds"] if entry["current"]), None)
@@ -598,7 +607,6 @@ class HandlingUnitAdmin(OpensAccountsMixin, ConcurrentModelAdmin):
 from django import forms  # noqa: E402
 from django.core.exceptions import ValidationError as _ValidationError  # noqa: E402
 
-from congress.roles import is_staff_member  # noqa: E402
 from deputies.admin import ProtectedFileWidget  # noqa: E402
 from deputies.models import Deputy  # noqa: E402
 
@@ -666,7 +674,8 @@ class VoterOpinionAdmin(ConcurrentModelAdmin):
     list_display_links = ["submitted_at", "content_display"]
     list_filter = ["status", "category", "source", AddressedDeputyFilter]
     date_hierarchy = "submitted_at"
-    search_fields = ["code", "content"]
+    # The voter's name and phone (staff-only fields of the model) are searched for staff only.
+    search_fields = ["code", "content", "voter_name", "voter_contact"]
     list_select_related = ["deputy"]
     autocomplete_fields = ["deputy"]
     list_per_page = 50
@@ -675,31 +684,20 @@ class VoterOpinionAdmin(ConcurrentModelAdmin):
     class Media:
         css = {"all": ["suggestions/admin.css"]}
 
-    def get_search_fields(self, request):
-        fields = list(super().get_search_fields(request))
-        if is_staff_member(request.user):
-            fields += ["voter_name", "voter_contact"]
-        return fields
-
     def get_fieldsets(self, request, obj=None):
-        staff = is_staff_member(request.user)
-        opinion = ["content", "category", "photo"] if staff else ["content", "category"]
+        # The voter's name, phone and photo are the model's staff-only fields: finish_fieldsets (the
+        # platform's admin guard) leaves them out for presidium members, and adds the record's version.
+        opinion = ["content", "category", "photo"]
         if obj is not None:
             opinion = ["code", "status", *opinion]
         fieldsets = [
             (None, {"fields": opinion}),
             (_("Where it came from"), {"fields": ["source", "submitted_at", "deputy"]}),
+            (_("Voter (private: presidium staff only)"), {"fields": ["voter_name", "voter_contact"]}),
         ]
-        if staff:
-            fieldsets.append(
-                (
-                    _("Voter (private: presidium staff only)"),
-                    {"fields": ["voter_name", "voter_contact"]},
-                )
-            )
         if obj is not None:
             fieldsets.append((_("Handling"), {"fields": ["handling_display"]}))
-        return fieldsets
+        return self.finish_fieldsets(request, obj, fieldsets)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -767,7 +765,8 @@ class VoterOpinionAdmin(ConcurrentModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        opinion = VoterOpinion.objects.filter(pk=object_id).select_related("deputy").first()
+        pk = self.object_pk(object_id)  # None: Django's page says no such opinion
+        opinion = VoterOpinion.objects.filter(pk=pk).select_related("deputy").first() if pk else None
         if opinion is not None and self.has_change_permission(request):
             extra_context["opinion_actions"] = [
                 a for a in voter_opinions.available(opinion, request.user) if a in OPINION_ADMIN_FORMS

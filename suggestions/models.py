@@ -278,7 +278,7 @@ class Suggestion(VersionedModel):
         return "green"
 
 
-class SuggestionAttachment(models.Model):
+class SuggestionAttachment(VersionedModel):
     """A file of the suggestion (the deputy's written form, photos); served only through a checked view."""
 
     suggestion = models.ForeignKey(
@@ -674,6 +674,8 @@ class VoterOpinion(VersionedModel):
     closed_by = done_by(_("closed by"), editable=False)
     # The voter's name and phone stay out of the history: its pages are open to presidium members.
     history = HistoricalRecords(excluded_fields=["voter_name", "voter_contact"])
+    # Shown to presidium staff only, wherever the admin shows the record (congress/admin_guard.py).
+    staff_only_fields = ("voter_name", "voter_contact", "photo")
 
     objects = VoterOpinionQuerySet.as_manager()
 

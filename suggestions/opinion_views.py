@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from congress.access import deputy_required
 from congress.signin import client_ip
+from congress.submissions import once_per_submission, remember
 
 from . import voter_opinions
 from .choices import OpinionAction, OpinionSource
@@ -46,7 +47,13 @@ def _deputy_of(value):
 # --- public ---------------------------------------------------------------------------------------
 
 
+def _show_code_again(request, code):
+    """A double tap's second answer: the thank-you page shows the code of the one opinion saved."""
+    request.session[SESSION_KEY] = code
+
+
 @never_cache
+@once_per_submission(on_replay=_show_code_again)
 def new(request):
     """反映社情民意: the public form (no sign-in), addressed to a deputy when opened from their QR code."""
     if request.method != "POST":
@@ -59,9 +66,13 @@ def new(request):
     if form.is_bot():
         # Looks like success to the bot; nothing is saved and no code will ever be found.
         request.session[SESSION_KEY] = voter_opinions.random_code()
+        remember(request, request.session[SESSION_KEY])
         return redirect("opinions:thanks")
     address = client_ip(request)
-    if voter_opinions.SUBMIT_LIMIT.exceeded(address):
+    limit = voter_opinions.SUBMIT_LIMIT
+    # Refused before any work when over the limit; a form sent counts (atomically, for every worker at once)
+    # when it is valid, and is given back if saving it fails after all.
+    if limit.exceeded(address) or (form.is_valid() and not limit.take(address)):
         form.is_valid()
         form.add_error(
             None,
@@ -69,7 +80,7 @@ def new(request):
                 "Too many opinions have been sent from this network in the last hour (at most %(limit)s). "
                 "What you wrote is kept below: please send it again later. A photo has to be chosen again."
             )
-            % {"limit": voter_opinions.SUBMIT_LIMIT.limit},
+            % {"limit": limit.limit},
         )
         return _form_page(request, form, deputy, gone, status=TOO_MANY)
     if form.is_valid():
@@ -78,10 +89,11 @@ def new(request):
         try:
             voter_opinions.voter_opinion_submit(opinion)
         except ValidationError as error:
+            limit.give_back(address)
             add_errors(form, error)
         else:
-            voter_opinions.SUBMIT_LIMIT.hit(address)
             request.session[SESSION_KEY] = opinion.code
+            remember(request, opinion.code)
             return redirect("opinions:thanks")
     return _form_page(request, form, deputy, gone)
 
@@ -110,8 +122,7 @@ def lookup(request):
     form = LookupForm(request.POST or None)
     result, status = None, 200
     if request.method == "POST":
-        address = client_ip(request)
-        if voter_opinions.LOOKUP_LIMIT.exceeded(address):
+        if not voter_opinions.LOOKUP_LIMIT.take(client_ip(request)):
             form.is_valid()
             form.add_error(
                 None,
@@ -119,7 +130,6 @@ def lookup(request):
             )
             status = TOO_MANY
         else:
-            voter_opinions.LOOKUP_LIMIT.hit(address)
             if form.is_valid():
                 result = voter_opinions.public_status(form.cleaned_data["code"])
                 if result is None:
@@ -187,6 +197,7 @@ def _act(request, pk, form_class, prefix, action, success):
 
 @require_POST
 @deputy_required
+@once_per_submission
 def answer(request, pk):
     return _act(
         request,
@@ -200,6 +211,7 @@ def answer(request, pk):
 
 @require_POST
 @deputy_required
+@once_per_submission
 def pass_to_staff(request, pk):
     return _act(
         request,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from congress.access import deputy_required, role_required
 from congress.cache import personal_page, public_page
 from congress.roles import Role, has_role, is_staff_member
+from congress.submissions import once_per_submission
 
 from . import selectors, services, time_limits, workflow
 from .choices import State, Transition
@@ -59,6 +60,7 @@ def mine_detail(request, pk):
 
 
 @deputy_required
+@once_per_submission
 def evaluate(request, pk):
     """The lead deputy rates the current round's reply (once per round, only when replied)."""
     suggestion = get_object_or_404(
@@ -178,6 +180,7 @@ def _unit_action(request, pk, form_class, prefix, action, success):
 
 @require_POST
 @role_required(Role.UNIT)
+@once_per_submission
 def unit_contact(request, pk):
     return _unit_action(
         request,
@@ -191,6 +194,7 @@ def unit_contact(request, pk):
 
 @require_POST
 @role_required(Role.UNIT)
+@once_per_submission
 def unit_reply(request, pk):
     return _unit_action(
         request,
@@ -204,6 +208,7 @@ def unit_reply(request, pk):
 
 @require_POST
 @role_required(Role.UNIT)
+@once_per_submission
 def unit_opinion(request, pk):
     return _unit_action(
         request,
@@ -217,6 +222,7 @@ def unit_opinion(request, pk):
 
 @require_POST
 @role_required(Role.UNIT)
+@once_per_submission
 def unit_return(request, pk):
     return _unit_action(
         request,

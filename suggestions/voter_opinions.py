@@ -19,7 +19,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
@@ -27,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.limits import RateLimit
 from congress.roles import Role, has_role, is_staff_member
 
 from . import notifications, services
@@ -57,35 +57,7 @@ def normalise_code(text: str) -> str:
     return "".join(ch for ch in (text or "").upper() if ch not in " -－—\u3000\t")
 
 
-# --- rate limits (per client address, in the cache) -----------------------------------------------
-
-
-@dataclass(frozen=True)
-class RateLimit:
-    """At most ``limit`` hits from one address within ``seconds`` of its first hit.
-
-    Kept in Django's cache: with the default per-process cache each server
-    worker counts on its own, which bounds a flood without a shared store.
-    """
-
-    name: str
-    limit: int
-    seconds: int
-
-    def _key(self, address: str) -> str:
-        return f"rate-limit:{self.name}:{address}"
-
-    def exceeded(self, address: str) -> bool:
-        return cache.get(self._key(address), 0) >= self.limit
-
-    def hit(self, address: str) -> None:
-        key = self._key(address)
-        cache.add(key, 0, self.seconds)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, self.seconds)
-
+# --- rate limits (per client address; counted in congress.limits' store, shared by every worker) -----
 
 SUBMIT_LIMIT = RateLimit("voter-opinion", limit=5, seconds=3600)
 LOOKUP_LIMIT = RateLimit("voter-opinion-lookup", limit=20, seconds=3600)

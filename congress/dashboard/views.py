@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from congress.figures import REGISTRY, compute, plain, unit_of
+from congress.figures import REGISTRY, compute, parse_year, plain, unit_of
 from congress.roles import ADMIN_ROLES, has_role
 
 from . import change_url
@@ -33,7 +33,7 @@ def figure_records(request, code: str, year: int):
     """The records a figure counted for a year, a page at a time, each linking to its admin page."""
     if not can_see_figures(request.user):
         raise PermissionDenied
-    if code not in REGISTRY:
+    if code not in REGISTRY or parse_year(year) is None:
         raise Http404
     definition = REGISTRY[code]
     title = f"{definition.label} · {year}"

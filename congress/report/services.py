@@ -159,7 +159,8 @@ def draft_refresh_figures(draft: ReportDraft, *, actor=None) -> ReportDraft:
     draft.figures = snapshot(FigureCache(draft.year), _texts(draft.sections.all()))
     draft.figures_computed_at = timezone.now()
     draft._history_user = actor
-    draft.save(update_fields=["figures", "figures_computed_at", "updated_at"])
+    # The figures are no field staff edit: a page opened before still saves its prose (no version raised).
+    draft.save(update_fields=["figures", "figures_computed_at", "updated_at"], keep_version=True)
     return draft
 
 
@@ -173,7 +174,7 @@ def draft_complete_figures(draft: ReportDraft, *, actor=None) -> ReportDraft:
     if figures != draft.figures:
         draft.figures = figures
         draft._history_user = actor
-        draft.save(update_fields=["figures", "updated_at"])
+        draft.save(update_fields=["figures", "updated_at"], keep_version=True)  # as in draft_refresh_figures
     return draft
 
 

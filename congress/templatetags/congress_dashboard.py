@@ -6,17 +6,10 @@ from django.template.loader import render_to_string
 from congress import cache
 from congress.dashboard import build
 from congress.dashboard.views import can_see_figures
+from congress.figures import parse_year
 
 register = template.Library()
 PANEL = "congress/dashboard/panel.html"
-
-
-def _year(request) -> int | None:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return None
-    return year if 1949 < year < 2200 else None
 
 
 @register.simple_tag(takes_context=True)
@@ -25,7 +18,7 @@ def dashboard(context):
     request = context["request"]
     if not can_see_figures(request.user):
         return render_to_string(PANEL, {"dashboard": None})
-    year = _year(request)
+    year = parse_year(request.GET.get("year"))
     return cache.fragment(
         ("dashboard", year), lambda: render_to_string(PANEL, {"dashboard": build(year), "request": request})
     )

@@ -82,7 +82,7 @@ class AttendanceReply(models.TextChoices):
     DECLINED = "declined", _("asks for leave")
 
 
-class Attendance(models.Model):
+class Attendance(VersionedModel):
     """A deputy invited to an activity, and whether they were there."""
 
     activity = models.ForeignKey(

@@ -5,12 +5,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
 from congress.models import Term
 
 from .roster import Deputy, PresidiumMembership
 
 
-class PresidiumContact(models.Model):
+class PresidiumContact(VersionedModel):
     """主席团联系代表: a presidium member keeps in touch with a deputy during a term."""
 
     term = models.ForeignKey(
@@ -46,7 +47,7 @@ class PresidiumContact(models.Model):
         return f"{self.presidium_member.deputy} → {self.deputy}"
 
 
-class VoterContact(models.Model):
+class VoterContact(VersionedModel):
     """代表联系选民: a deputy's contact point among the voters (a 嘎查 or 社区, or a group of households)."""
 
     term = models.ForeignKey(

@@ -60,7 +60,7 @@ class Deliberation(VersionedModel):
         return f"{self.date:%Y-%m-%d} {self.subject}"
 
 
-class Opinion(models.Model):
+class Opinion(VersionedModel):
     """An opinion raised at a deliberation (the suggestions app turns it into a suggestion)."""
 
     deliberation = models.ForeignKey(

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
+
 
 class DutyPointItem(models.TextChoices):
     RECEPTION = "reception", _("reception day on duty")
@@ -41,7 +43,7 @@ DEFAULT_POINTS = {
 }
 
 
-class DutyPointWeight(models.Model):
+class DutyPointWeight(VersionedModel):
     """Points a deputy earns for one item of duty work (negative for a penalty)."""
 
     item = models.CharField(_("item"), max_length=20, choices=DutyPointItem.choices, unique=True)

@@ -85,7 +85,7 @@ class Outcome(models.TextChoices):
     PENDING = "pending", _("pending")
 
 
-class ReceptionMatter(models.Model):
+class ReceptionMatter(VersionedModel):
     """A matter a voter raised at a reception, and what became of it. The voter's details are private."""
 
     reception = models.ForeignKey(
@@ -105,6 +105,8 @@ class ReceptionMatter(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_note = models.TextField(_("outcome note"), blank=True)
     history = HistoricalRecords()
+    # Shown to presidium staff only, wherever the admin shows the record (congress/admin_guard.py).
+    staff_only_fields = ("voter_name", "voter_contact")
 
     class Meta:
         verbose_name = _("matter raised")

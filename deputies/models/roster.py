@@ -28,7 +28,7 @@ def by_constituency(prefix: str = "") -> list:
     ]
 
 
-class Constituency(models.Model):
+class Constituency(VersionedModel):
     """选区."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -315,7 +315,7 @@ class PresidiumRole(models.TextChoices):
     MEMBER = "member", _("member")
 
 
-class PresidiumMembership(models.Model):
+class PresidiumMembership(VersionedModel):
     """A deputy's seat on the presidium (人大主席团) of a term, with their duty division."""
 
     term = models.ForeignKey(

@@ -114,7 +114,7 @@ class Project(VersionedModel):
             raise ValidationError(errors)
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(VersionedModel):
     """A dated step of a project's timeline, posted by staff or deputies."""
 
     project = models.ForeignKey(
@@ -156,7 +156,7 @@ class ProgressUpdate(models.Model):
         return f"{self.project} · {self.date:%Y-%m-%d}"
 
 
-class ProgressPhoto(models.Model):
+class ProgressPhoto(VersionedModel):
     """A photo of a progress update, shown publicly with its alt text."""
 
     update = models.ForeignKey(
@@ -178,7 +178,7 @@ class ProgressPhoto(models.Model):
         return self.caption or self.alt_text
 
 
-class Inspection(models.Model):
+class Inspection(VersionedModel):
     """视察: deputies inspect a project; a finding may later become a suggestion."""
 
     project = models.ForeignKey(
@@ -207,7 +207,7 @@ class Inspection(models.Model):
         return f"{self.project} · {self.date:%Y-%m-%d}"
 
 
-class SatisfactionSurvey(models.Model):
+class SatisfactionSurvey(VersionedModel):
     """满意度测评: the deputies' year-end evaluation of a project, as tallies per option."""
 
     project = models.ForeignKey(

@@ -6,13 +6,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
 from congress.models import Session
 
 from .choices import EntryMode, VoteLocked, VoteState
 from .plans import Candidate, LivelihoodPlan
 
 
-class Vote(models.Model):
+class Vote(VersionedModel):
     """票决: the deputies' vote on a plan's candidates at a session.
 
     Entered either as each paper ballot (``Ballot`` rows) or as per-candidate
@@ -179,7 +180,7 @@ class VoteRowMixin:
         return super().delete(*args, **kwargs)
 
 
-class Ballot(VoteRowMixin, models.Model):
+class Ballot(VoteRowMixin, VersionedModel):
     """One paper ballot: the candidates marked yes. More than N yes makes it invalid."""
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("vote"))
@@ -208,7 +209,7 @@ class Ballot(VoteRowMixin, models.Model):
         return _("Ballot %(number)s") % {"number": self.number}
 
 
-class CandidateTally(VoteRowMixin, models.Model):
+class CandidateTally(VoteRowMixin, VersionedModel):
     """A candidate's yes / no / abstain totals in a vote entered by totals."""
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("vote"))

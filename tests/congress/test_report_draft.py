@@ -221,6 +221,7 @@ def _change_data(draft, **changes):
         "session": draft.session_id or "",
         "title": draft.title,
         "speaker": draft.speaker,
+        "seen_version": draft.version,  # the versions the page showed (no lost updates)
         "sections-TOTAL_FORMS": draft.sections.count(),
         "sections-INITIAL_FORMS": draft.sections.count(),
         "sections-MIN_NUM_FORMS": 0,
@@ -237,6 +238,7 @@ def _change_data(draft, **changes):
                 prefix + "kind": section.kind,
                 prefix + "heading": section.heading,
                 prefix + "text": changes.get(section.key, section.text),
+                prefix + "seen_version": section.version,
             }
         )
     return data

@@ -81,6 +81,7 @@ def activity_form(activity, attendances, **extra):
                 f"attendances-{index}-deputy": attendance.deputy_id,
                 f"attendances-{index}-status": status,
                 f"attendances-{index}-absence_reason": reason,
+                f"attendances-{index}-seen_version": attendance.version,
             }
         )
     data.update(extra)

@@ -27,6 +27,7 @@ def tally_formset(vote, rows):
         "deputies_present": vote.deputies_present,
         "valid_ballots": 64,
         "invalid_ballots": 0,
+        "seen_version": vote.version,  # the version the page showed (no lost updates)
         "tallies-TOTAL_FORMS": len(rows),
         "tallies-INITIAL_FORMS": 0,
         "tallies-MIN_NUM_FORMS": 0,

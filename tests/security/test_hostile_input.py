@@ -147,7 +147,7 @@ date = st.one_of(
 
 @contextmanager
 def each_example():
-    """Run one example in a savepoint that is rolled back; rate limits start afresh."""
+    """Run one example in a savepoint that is rolled back (the rate limits' counts with it, congress/limits.py)."""
     cache.clear()
     with transaction.atomic():
         yield

@@ -514,8 +514,9 @@ ROWS = [
         {},
     ),
     Row("admin:deputies_deputy_export", url("admin:deputies_deputy_export"), ADMIN_VIEW),
-    Row("admin:deputies_reception_export", url("admin:deputies_reception_export"), ADMIN_VIEW),
-    Row("admin:deputies_receptionmatter_export", url("admin:deputies_receptionmatter_export"), ADMIN_VIEW),
+    # The reception ledgers carry the voters' names and contacts: presidium staff only.
+    Row("admin:deputies_reception_export", url("admin:deputies_reception_export"), ADMIN_CHANGE),
+    Row("admin:deputies_receptionmatter_export", url("admin:deputies_receptionmatter_export"), ADMIN_CHANGE),
     Row("admin:suggestions_suggestion_import", url("admin:suggestions_suggestion_import"), ADMIN_CHANGE),
     Row(
         "admin:suggestions_suggestion_process_import",
