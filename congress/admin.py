@@ -76,7 +76,7 @@ TermAdmin.search_fields = ["ordinal"]
 
 
 @admin.register(WorkCalendarDay)
-class WorkCalendarDayAdmin(HistoryAdmin):
+class WorkCalendarDayAdmin(ConcurrentModelAdmin):
     """节假日安排: the holidays and adjusted working days of a year ``chinesecalendar`` does not know yet."""
 
     list_display = ["date", "weekday", "kind", "name"]

@@ -162,7 +162,7 @@ class DayKind(models.TextChoices):
     WORKDAY = "workday", _("working day (adjusted, 调休)")
 
 
-class WorkCalendarDay(models.Model):
+class WorkCalendarDay(VersionedModel):
     """A day of the official holiday arrangement (节假日安排) for a year the ``chinesecalendar`` package
     does not know yet: a public holiday off, or a weekend day worked in exchange (调休).
 

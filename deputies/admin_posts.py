@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from congress import protected_media
-from congress.concurrency import ConcurrentModelAdmin
+from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.selectors import count_of
 from congress.uploads import PhotoField
 
@@ -77,7 +77,7 @@ class NewPhotoInput(forms.FileInput):
         return context
 
 
-class PostPhotoInline(admin.TabularInline):
+class PostPhotoInline(ConcurrentInlineMixin, admin.TabularInline):
     model = PostPhoto
     max_num = MAX_PHOTOS
     fields = ["preview", "image", "caption", "order"]

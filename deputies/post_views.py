@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 from congress.access import deputy_required
 from congress.cache import personal_page, public_page
 from congress.selectors import current_term
+from congress.submissions import once_per_submission
 
 from . import deputy_code, posts, selectors
 from .models import Deputy, Post, PostKind
@@ -154,6 +155,7 @@ def mine(request):
 
 
 @deputy_required
+@once_per_submission
 def propose(request):
     """The deputy proposes a post about an activity they took part in, with photos, for staff to review."""
     initial = (

@@ -4,7 +4,6 @@ supervision notes of the presidium members who supervise items (领衔督办).""
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
@@ -13,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from congress.admin_history import HistoryAdmin
+from congress.concurrency import ConcurrentModelAdmin
 from deputies.models import PresidiumMembership
 
 from . import supervision, time_limits
@@ -61,7 +60,7 @@ class SupervisionNoteAdminMixin:
         suggestion = (
             supervision.writable_by(request.user)
             .select_related("current_round__supervisor_member__deputy")
-            .filter(pk=unquote(object_id))
+            .filter(pk=self.object_pk(object_id))
             .first()
         )
         if suggestion is None:
@@ -115,7 +114,7 @@ class NoteMemberFilter(admin.SimpleListFilter):
 
 
 @admin.register(SupervisionNote)
-class SupervisionNoteAdmin(HistoryAdmin):
+class SupervisionNoteAdmin(ConcurrentModelAdmin):
     """All supervision notes: written from the item's page; staff may correct one (its history is kept)."""
 
     list_display = ["date", "suggestion", "form", "member", "on_behalf", "recorded_by"]

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.concurrency import VersionedModel
 from congress.fields import done_by
 from deputies.models import PresidiumMembership
 
 from .choices import SupervisionForm
 
 
-class SupervisionNote(models.Model):
+class SupervisionNote(VersionedModel):
     """What the supervising presidium member did about an item, on a date: a visit, a meeting with the
     unit, a push on the deadline. The unit and staff see it in the item's timeline."""
 

@@ -22,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from congress.admin_guard import GuardedAdminMixin
 from congress.roles import PORTAL_ROLES, Role, has_role
 
 from . import holders, selectors, services
@@ -150,7 +151,7 @@ class AccountForm(forms.ModelForm):
 
 
 @admin.register(Account)
-class AccountAdmin(admin.ModelAdmin):
+class AccountAdmin(GuardedAdminMixin, admin.ModelAdmin):
     form = AccountForm
     change_form_template = "admin/congress/account/change_form.html"
     list_display = [

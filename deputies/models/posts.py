@@ -229,7 +229,7 @@ class Post(VersionedModel):
         self.kind = chosen[0]
 
 
-class PostPhoto(models.Model):
+class PostPhoto(VersionedModel):
     """One of a post's photos, stored fit for a phone (no EXIF or GPS), with a thumbnail for lists."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="photos", verbose_name=_("post"))

@@ -48,12 +48,12 @@ REFUSED = "refused"
 STAFF_RUNS = answers(LOGIN, LOGIN, LOGIN, REFUSED, DONE, DONE)
 SUPERUSER_RUNS = answers(LOGIN, LOGIN, LOGIN, REFUSED, REFUSED, DONE)
 NOBODY_RUNS = answers(LOGIN, LOGIN, LOGIN, REFUSED, REFUSED, REFUSED)
+# Reading actions (printing a selection) are for everyone in the admin, presidium members too.
+VIEWERS_RUN = answers(LOGIN, LOGIN, LOGIN, DONE, DONE, DONE)
 
+# The office's own steps; a unit's or a deputy's is entered for them one item at a time (代录).
 SUGGESTION_TRANSITIONS = (
     Transition.ASSIGN,
-    Transition.START,
-    Transition.REPLY,
-    Transition.EVALUATE,
     Transition.REHANDLE,
     Transition.CLOSE,
     Transition.REJECT,
@@ -72,6 +72,16 @@ ACTIONS = {
     # The world's vote is confirmed (its delete page answers no one), but staff may delete draft votes:
     # the action is theirs, and its confirmation page refuses the confirmed one.
     ("livelihood.Vote", "delete_selected"): STAFF_RUNS,
+    # Accounts run by the office (账号): staff open, reset, disable and enable deputies' and units' accounts.
+    ("deputies.Deputy", "open_accounts"): STAFF_RUNS,
+    ("suggestions.HandlingUnit", "open_accounts"): STAFF_RUNS,
+    ("congress.Account", "reset_passwords"): STAFF_RUNS,
+    ("congress.Account", "disable_accounts"): STAFF_RUNS,
+    ("congress.Account", "enable_accounts"): STAFF_RUNS,
+    ("deputies.Post", "publish_selected"): STAFF_RUNS,
+    # The selection's notices and evaluation forms in one .docx.
+    ("suggestions.Suggestion", "print_notices"): VIEWERS_RUN,
+    ("suggestions.Suggestion", "print_evaluation_forms"): VIEWERS_RUN,
     # django-axes' own admin: superusers only, like every page of it.
     ("axes.AccessAttempt", "cleanup_expired_attempts"): SUPERUSER_RUNS,
 }

@@ -54,7 +54,15 @@ def assigned(w: World, co_units=()):
     """An item assigned to the world's unit (for the unit's forms), with ``co_units`` co-handling."""
     staff = w.users[STAFF]
     item = register(staff, lead_deputy=w["deputies.Deputy"])
-    return advance(item, State.ASSIGNED, actor=staff, unit=w["suggestions.HandlingUnit"], co_units=co_units)
+    # Assigned today: within the unit's 7 working days to return it.
+    return advance(
+        item,
+        State.ASSIGNED,
+        actor=staff,
+        unit=w["suggestions.HandlingUnit"],
+        co_units=co_units,
+        assigned_on=timezone.localdate(),
+    )
 
 
 def extend_world(w):
@@ -97,6 +105,12 @@ SUBMISSIONS = {
     ),
     "suggestions:unit_opinion": ([own("co_handled")], "other unit", {"opinion-text": "同意主办单位意见。"}),
     "suggestions:unit_return": ([own("assigned")], UNIT, {"return-reason": "不属于本单位职责。"}),
+    # 履职动态: a post about the activity the deputy attended (values given as functions read the world).
+    "posts:propose": (
+        [],
+        DEPUTY,
+        {"activity": lambda w: w.own["proposal"].activity_id, "text": "又一次调研。"},
+    ),
 }
 
 NOT_RECORDS = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
@@ -187,6 +201,7 @@ def test_every_view_honouring_the_token_is_posted_twice_below():
 @pytest.mark.parametrize("name", list(SUBMISSIONS))
 def test_the_same_submission_twice_records_once(client, world, name):
     arguments, role, data = SUBMISSIONS[name]
+    data = {key: value(world) if callable(value) else value for key, value in data.items()}
     address = reverse(name, args=[argument(world) for argument in arguments])
     sign_in(client, world, role)
     with transaction.atomic():

@@ -67,7 +67,6 @@ from tests.factories import (
     TownshipProfileFactory,
     UserFactory,
 )
-from tests.livelihood.factories import CandidateFactory, PlanFactory
 from tests.livelihood.helpers import chosen_projects, png_bytes
 from tests.suggestions.factories import HandlingUnitFactory, advance, register
 
@@ -943,63 +942,19 @@ def test_each_role_may_take_the_account_actions_the_table_gives(
     )
 
 
-# ---- admin actions: who may run each on a selection of the list -----------------------------------
-
-# (model, action) → the answers. An action open to view-only users (``permissions=["view"]``) reaches
-# presidium members: each such action must be listed here.
-ADMIN_ACTIONS = {
-    ("suggestions.Suggestion", "print_notices"): ADMIN_VIEW,  # one .docx of the selection's notices
-    ("suggestions.Suggestion", "print_evaluation_forms"): ADMIN_VIEW,
-    # No permission declared: open to members. Confirming leads to the confirm page, which refuses them;
-    # the ballot actions are refused here only because the world's plan is confirmed (see the xfail below).
-    ("livelihood.Vote", "confirm_selected"): answers(LOGIN, LOGIN, LOGIN, R, R, R),
-    ("livelihood.Candidate", "put_on_ballot"): answers(LOGIN, LOGIN, LOGIN, R, R, R),
-    ("livelihood.Candidate", "take_off_ballot"): answers(LOGIN, LOGIN, LOGIN, R, R, R),
-}
-ACTION_CASES = [
-    pytest.param(model, action, role, id=f"{role} x {model}.{action}")
-    for (model, action) in ADMIN_ACTIONS
-    for role in ROLES
-]
+# ---- printing a selection: the actions that answer a Word file ----------------------------------
+# Who may run each admin action is tests/security/test_admin_actions_matrix.py; here, that the
+# printing actions answer the file itself to everyone who may run them.
 
 
-@pytest.mark.parametrize(("model", "action", "role"), ACTION_CASES)
-def test_each_role_gets_the_answer_the_action_table_gives(client, world, model, action, role):
-    record = world[model]
-    address = reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_changelist")
-    user = world.users[role]
-    if user is not None:
-        client.force_login(user)
-    response = client.post(address, {"action": action, "_selected_action": [record.pk], "index": 0})
-    got = answer_of(response)
-    assert got == ADMIN_ACTIONS[model, action][role], f"{role} × {model}.{action}: got {got}"
-    if got == 200:
-        assert response["Content-Disposition"].startswith("attachment")
-
-
-def test_every_action_open_to_presidium_members_is_in_the_table(world, rf):
-    request = rf.get("/admin/")
-    request.user = world.users[MEMBER]
-    open_to_members = {
-        (model._meta.label, name)
-        for model, model_admin in admin.site._registry.items()
-        if model_admin.has_view_permission(request)
-        for name in model_admin.get_actions(request)
-    }
-    assert open_to_members <= set(ADMIN_ACTIONS), sorted(open_to_members - set(ADMIN_ACTIONS))
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="livelihood's ballot actions declare no permission: a view-only presidium member can change an "
-    "open plan's ballot (found while listing the admin actions; left for the security work)",
-)
-def test_a_presidium_member_cannot_change_a_ballot_through_an_action(client):
-    candidate = CandidateFactory(plan=PlanFactory(year=2031))
-    client.force_login(UserFactory(username="ballot-member", role=Role.MEMBER))
-    client.post(
-        reverse("admin:livelihood_candidate_changelist"),
-        {"action": "put_on_ballot", "_selected_action": [candidate.pk], "index": 0},
+@pytest.mark.parametrize("action", ["print_notices", "print_evaluation_forms"])
+@pytest.mark.parametrize("role", [MEMBER, STAFF])
+def test_printing_a_selection_answers_a_word_file(client, world, action, role):
+    record = world["suggestions.Suggestion"]
+    client.force_login(world.users[role])
+    response = client.post(
+        reverse("admin:suggestions_suggestion_changelist"),
+        {"action": action, "_selected_action": [record.pk], "index": 0},
     )
-    candidate.refresh_from_db()
-    assert candidate.status == "candidate"
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
