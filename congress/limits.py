@@ -7,8 +7,12 @@ what it holds when pages fill it, so counting there let 5 an hour become 5 per
 worker, and any number after a crawl. The counts live in a store that every
 worker shares and that nothing else fills: the database by default
 (``DatabaseCounterStore``, one small row per limit and address, changed by
-atomic conditional UPDATEs), or whatever ``RATE_LIMIT_STORE`` names: a class
-with the three methods of ``CounterStore`` (a Redis one can replace it).
+atomic conditional UPDATEs), or, with ``REDIS_URL`` set, Redis
+(``RedisCounterStore``: one key per limit and address, changed by small atomic
+scripts), or whatever ``RATE_LIMIT_STORE`` names: a class with the three methods
+of ``CounterStore``. In Redis the counters live beside the page copies, and the
+deployment's ``maxmemory-policy volatile-ttl`` evicts the page copies (minutes to
+live) before a counter (an hour) when memory is full (docs/deployment.md).
 
 Sign-in lockouts are django-axes', kept in the database too (``AXES_HANDLER``).
 
@@ -96,6 +100,47 @@ class DatabaseCounterStore:
         from .models import RateCounter
 
         RateCounter.objects.filter(window_ends__lt=now - self.PURGE_AFTER).delete()
+
+
+class RedisCounterStore:
+    """The limits in Redis (``REDIS_URL``), shared by every worker of every app server.
+
+    A key per limit and address, ``<prefix>:limit:<key>``, holding the count and expiring when its
+    window ends (the first hit sets the time to live). Each step is one Lua script, atomic in Redis:
+    two servers taking the last hit at the same instant cannot both get it.
+    """
+
+    TAKE = """
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count >= tonumber(ARGV[1]) then return 0 end
+count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+return 1
+"""
+    GIVE_BACK = """
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count > 0 then redis.call('DECR', KEYS[1]) end
+return 0
+"""
+    _clients: dict = {}
+
+    def __init__(self):
+        location = settings.RATE_LIMIT_REDIS_URL
+        if location not in self._clients:
+            import redis
+
+            self._clients[location] = redis.Redis.from_url(location)
+        self.redis = self._clients[location]
+        self.prefix = f"{getattr(settings, 'CACHE_KEY_PREFIX', 'renda')}:limit:"
+
+    def take(self, key: str, *, limit: int, seconds: int) -> bool:
+        return bool(self.redis.eval(self.TAKE, 1, self.prefix + key, limit, seconds))
+
+    def give_back(self, key: str) -> None:
+        self.redis.eval(self.GIVE_BACK, 1, self.prefix + key)
+
+    def count(self, key: str) -> int:
+        return int(self.redis.get(self.prefix + key) or 0)
 
 
 def store() -> CounterStore:

@@ -258,7 +258,10 @@ CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "renda")
 
 # The limits per client address (the opinion form, the lookup: congress/limits.py) count in a store
 # every worker shares, apart from the page cache: the database, or a class of the same three methods.
-RATE_LIMIT_STORE = os.environ.get("RATE_LIMIT_STORE", "congress.limits.DatabaseCounterStore")
+RATE_LIMIT_STORE = os.environ.get(
+    "RATE_LIMIT_STORE",
+    "congress.limits.RedisCounterStore" if REDIS_URL else "congress.limits.DatabaseCounterStore",
+)
 
 
 def redis_location(url: str) -> str:
@@ -274,6 +277,8 @@ def redis_location(url: str) -> str:
 
 
 if REDIS_URL:
+    # The rate limits' counters (congress.limits.RedisCounterStore) live in the same Redis.
+    RATE_LIMIT_REDIS_URL = redis_location(REDIS_URL)
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -48,15 +48,14 @@ def password():
     return PASSWORD
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _empty_shared_cache(django_db_setup):
-    """With Redis (REDIS_URL), each run starts with this worker's Redis database empty."""
-    from django.conf import settings
-    from django.core.cache import caches
-
+@pytest.fixture(autouse=True)
+def _empty_shared_cache():
+    """With Redis (REDIS_URL), each test starts with this worker's Redis database empty: the database
+    rolls back after each test, and what Redis holds (page copies, rate-limit counters) must too."""
     if settings.REDIS_URL:
-        for alias in settings.CACHES:
-            caches[alias].clear()
+        from django.core.cache import caches
+
+        caches["default"].clear()
 
 
 class PageQueries(CaptureQueriesContext):

@@ -41,8 +41,11 @@ def post_opinion(client, n, address="10.0.0.7"):
 
 
 def another_worker():
-    """The next request lands on the other worker: a page cache that has seen nothing of the earlier ones."""
-    caches["default"].clear()
+    """The next request lands on the other worker: a page cache that has seen nothing of the earlier ones.
+
+    With Redis (``REDIS_URL``) every worker of every server shares one cache: nothing to empty."""
+    if not settings.REDIS_URL:
+        caches["default"].clear()
 
 
 def flood_the_page_cache(entries=None):
@@ -108,11 +111,18 @@ def test_a_refused_form_does_not_use_up_the_limit(client, township):
 # ---- the store behind the limits -----------------------------------------------------------------
 
 
-def test_the_limits_are_kept_in_the_database_by_default():
+def test_the_limits_are_kept_in_the_database_without_redis_and_in_redis_with_it():
+    from congress import limits
+
+    expected = limits.RedisCounterStore if settings.REDIS_URL else limits.DatabaseCounterStore
+    assert isinstance(limits.store(), expected)
+
+
+@override_settings(RATE_LIMIT_STORE="congress.limits.DatabaseCounterStore")
+def test_the_database_store_keeps_one_row_per_limit_and_address():
     from congress import limits
     from congress.models import RateCounter
 
-    assert isinstance(limits.store(), limits.DatabaseCounterStore)
     limit = limits.RateLimit("test-limit", limit=2, seconds=60)
     assert limit.take("10.1.1.1") and limit.take("10.1.1.1") and not limit.take("10.1.1.1")
     assert RateCounter.objects.filter(key__startswith="test-limit:").count() == 1
@@ -120,6 +130,7 @@ def test_the_limits_are_kept_in_the_database_by_default():
     assert limit.exceeded("10.1.1.1")
 
 
+@override_settings(RATE_LIMIT_STORE="congress.limits.DatabaseCounterStore")
 def test_a_window_ends_and_counting_starts_again():
     from congress import limits
 
@@ -220,3 +231,58 @@ def test_the_sign_in_lockout_holds_across_workers_and_a_flooded_cache(client, to
         answers.append(response.status_code)
     assert answers[: settings.AXES_FAILURE_LIMIT - 1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
     assert answers[-1] == 429, answers
+
+
+# ---- the Redis store (REDIS_URL): the same rules, shared by every app server ----------------------
+
+
+@pytest.fixture
+def redis_store(settings):
+    """A RedisCounterStore on a real Redis: REDIS_URL's, else REDIS_TEST_URL (CI starts one for every run)."""
+    import os
+
+    from congress import limits
+
+    url = settings.RATE_LIMIT_REDIS_URL if settings.REDIS_URL else os.environ.get("REDIS_TEST_URL")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI runs the Redis store's tests: set REDIS_TEST_URL (.ci/run starts a redis-server)")
+        pytest.skip("no Redis: set REDIS_URL or REDIS_TEST_URL")
+    settings.RATE_LIMIT_REDIS_URL = url
+    settings.CACHE_KEY_PREFIX = f"test-{os.getpid()}-{threading.get_ident()}"
+    return limits.RedisCounterStore()
+
+
+def test_redis_counts_a_limit_within_its_window(redis_store):
+    key = f"test-redis:{datetime.datetime.now().timestamp()}"
+    assert [redis_store.take(key, limit=2, seconds=60) for _n in range(3)] == [True, True, False]
+    assert redis_store.count(key) == 2
+    assert 0 < redis_store.redis.ttl(redis_store.prefix + key) <= 60  # the window ends with the key
+    redis_store.give_back(key)
+    assert redis_store.take(key, limit=2, seconds=60)
+    redis_store.redis.delete(redis_store.prefix + key)
+
+
+def test_redis_takes_no_more_than_the_limit_from_racing_servers(redis_store):
+    from congress import limits
+
+    key = f"test-redis-race:{datetime.datetime.now().timestamp()}"
+    results, barrier = [], threading.Barrier(10)
+
+    def server():
+        store = limits.RedisCounterStore.__new__(limits.RedisCounterStore)
+        store.redis, store.prefix = (
+            type(redis_store.redis).from_url(redis_store.redis_url),
+            redis_store.prefix,
+        )
+        barrier.wait()
+        results.append(store.take(key, limit=5, seconds=60))
+
+    redis_store.redis_url = settings.RATE_LIMIT_REDIS_URL
+    threads = [threading.Thread(target=server) for _n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * 5 + [True] * 5
+    redis_store.redis.delete(redis_store.prefix + key)
