@@ -14,7 +14,6 @@ from . import workdays
 from .accounts import admin as accounts_admin  # noqa: F401  (账号: registers the account admin)
 from .accounts.signin import AdminSignInForm
 from .admin_guard import GuardedAdminMixin
-from .admin_history import HistoryAdmin
 from .cache import personal_page
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
