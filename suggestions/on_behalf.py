@@ -86,7 +86,7 @@ def available(suggestion, actor) -> list[Entry]:
 def waiting_for(suggestion) -> list:
     """The co-handling units whose opinion the reply still waits for."""
     round_ = suggestion.current_round
-    return [a.unit for a in round_.co_assignments if not a.opinion.strip()] if round_ else []
+    return workflow.waiting_co_units(round_.assignments.all()) if round_ else []
 
 
 def enter(suggestion, entry: Entry, *, actor, party, **data):

@@ -138,7 +138,7 @@ def _unit_page(request, suggestion, **forms):
         context["contact_form"] = forms.get("contact_form") or ContactRecordForm(prefix="contact")
     if lead and workflow.refusal(suggestion, Transition.REPLY, request.user) is None:
         context["reply_form"] = forms.get("reply_form") or ReplyForm(prefix="reply")
-        context["waiting_for"] = [a.unit for a in suggestion.current_round.co_assignments if not a.opinion]
+        context["waiting_for"] = workflow.waiting_co_units(suggestion.current_round.assignments.all())
     if co and state in (State.ASSIGNED, State.IN_HANDLING):
         context["opinion_form"] = forms.get("opinion_form") or CoOpinionForm(prefix="opinion")
     if lead and state == State.ASSIGNED:

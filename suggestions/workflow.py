@@ -1,11 +1,20 @@
-"""The suggestion workflow (domain.md §4): one table, one function, the only writer of ``state``.
+"""The suggestion workflow (domain.md §4): one table, one planner per transition, the only writer of ``state``.
 
 ``ALLOWED`` says, for each transition, the states it starts from, the state it
-leads to and who may take it; ``apply`` takes it. Who someone is for a given
-suggestion (staff, its lead unit, its lead deputy) is worked out by
-``reach_of``; rules that look beyond the state (re-handling only after
-不满意, closing an external proposer's item only 30 days after the reply) are
-the guards of the table.
+leads to and who may take it. ``plan`` decides a transition without writing:
+given a ``Record`` (the suggestion with its current round's assignments, reply
+and evaluation), the actor's ``Scope`` and the input, it returns a ``Plan`` —
+the new state, the rows to write and the event — or refuses in words
+(``TransitionError``, or ``PermissionDenied`` for who may not). ``apply`` takes
+one transition: lock and re-read, plan, write, log the event, notify after
+commit. The ledger import and the scale data take the same plans for many
+items in memory and write their rows in batches (``Plan.apply_to``, ``event_of``).
+
+Who someone is for a given suggestion (staff, its lead unit, its lead deputy) is
+worked out by ``Scope.reach``; rules that look beyond the state (re-handling only
+after 不满意, closing an external proposer's item only 30 days after the reply,
+the co-handling units' opinions before the lead unit's reply) are the guards
+and the planners' checks.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -35,9 +45,9 @@ from .models import (
     Round,
     Suggestion,
     SuggestionEvent,
-    YearCounter,
     default_deadline,
 )
+from .numbering import Numbers, allocate_number  # noqa: F401 (allocate_number: callers import it here)
 
 # An external proposer's reply that nobody rates may be closed this long after the reply.
 EXTERNAL_CLOSE_AFTER = time_limits.OUTSIDE_CLOSE_AFTER
@@ -56,30 +66,144 @@ class TransitionError(ValidationError):
     """A transition the suggestion's state or data does not allow; the message says why in words."""
 
 
-def _return_guard(suggestion: Suggestion, reach: set[Reach]) -> str | None:
+_UNREAD = object()
+
+
+class Record:
+    """A suggestion as the planners read it: its current round's assignments, reply and evaluation.
+
+    A bulk writer gives them (rows it keeps in memory, no queries); for one
+    suggestion they are read from the database when first needed.
+    ``Plan.apply_to`` moves the record on after a step.
+    """
+
+    def __init__(self, suggestion: Suggestion, *, assignments=None, reply=_UNREAD, evaluation=_UNREAD):
+        self.suggestion = suggestion
+        self._assignments = assignments
+        self._reply = reply
+        self._evaluation = evaluation
+        self._last_round: int | None = 0 if suggestion.pk is None else None
+        # Registered: on file, or planned in memory by a bulk writer (``Plan.apply_to``).
+        self.registered = suggestion.pk is not None
+
+    @property
+    def round(self) -> Round | None:
+        return self.suggestion.current_round
+
+    @property
+    def assignments(self) -> list[Assignment]:
+        if self._assignments is None:
+            self._assignments = list(self.round.assignments.all()) if self.round else []
+        return self._assignments
+
+    @property
+    def reply(self) -> Reply | None:
+        if self._reply is _UNREAD:
+            self._reply = reply_of(self.round)
+        return self._reply
+
+    @property
+    def evaluation(self) -> Evaluation | None:
+        if self._evaluation is _UNREAD:
+            self._evaluation = evaluation_of(self.round)
+        return self._evaluation
+
+    @property
+    def last_round(self) -> int:
+        if self._last_round is None:
+            self._last_round = self.suggestion.rounds.aggregate(last=Max("number"))["last"] or 0
+        return self._last_round
+
+    @property
+    def lead_unit(self) -> HandlingUnit | None:
+        return next((a.unit for a in self.assignments if a.role == AssignmentRole.LEAD), None)
+
+    @property
+    def co_assignments(self) -> list[Assignment]:
+        # In the lists' order (Assignment.Meta.ordering: by the unit's name).
+        return sorted((a for a in self.assignments if a.role == AssignmentRole.CO), key=lambda a: a.unit.name)
+
+
+def waiting_co_units(assignments) -> list[HandlingUnit]:
+    """The co-handling units whose opinion the lead unit's reply waits for (a blank opinion is not given)."""
+    return [a.unit for a in assignments if a.role == AssignmentRole.CO and not a.opinion.strip()]
+
+
+class Scope:
+    """What an account is, whatever the suggestion: staff, the units it answers for, the deputy it is."""
+
+    def __init__(self, actor):
+        self.actor = actor
+        self.authenticated = actor is not None and actor.is_authenticated
+        self.staff = self.authenticated and is_staff_member(actor)
+
+    @cached_property
+    def unit_ids(self) -> set[int]:
+        if not (self.authenticated and has_role(self.actor, Role.UNIT)):
+            return set()
+        return set(self.actor.handling_units.values_list("pk", flat=True))
+
+    @cached_property
+    def deputy_id(self) -> int | None:
+        if not (self.authenticated and has_role(self.actor, Role.DEPUTY)):
+            return None
+        deputy = getattr(self.actor, "deputy", None)
+        return deputy.pk if deputy is not None else None
+
+    def reach(self, record: Record, on_behalf_of=None) -> set[Reach]:
+        """What the actor is for this suggestion: staff, its current lead or co unit, its lead deputy.
+
+        With ``on_behalf_of`` (a handling unit or a deputy) presidium staff enter what that party did on
+        paper or by phone (代录): they have the party's reach, not staff's, so the party's rules apply.
+        Anyone else has no reach on anyone's behalf.
+        """
+        if not self.authenticated:
+            return set()
+        if on_behalf_of is not None:
+            return party_reach(on_behalf_of, record) if self.staff else set()
+        reach: set[Reach] = {Reach.STAFF} if self.staff else set()
+        if record.round is not None and self.unit_ids:
+            for assignment in record.assignments:
+                if assignment.unit_id in self.unit_ids:
+                    reach.add(Reach.LEAD_UNIT if assignment.role == AssignmentRole.LEAD else Reach.CO_UNIT)
+        lead_deputy_id = record.suggestion.lead_deputy_id
+        if lead_deputy_id and self.deputy_id is not None and self.deputy_id == lead_deputy_id:
+            reach.add(Reach.LEAD_DEPUTY)
+        return reach
+
+    def unit_in(self, record: Record, reach: set[Reach]) -> HandlingUnit | None:
+        """The unit the actor acts for in the current round (its lead unit when staff act)."""
+        if Reach.LEAD_UNIT in reach or Reach.CO_UNIT in reach:
+            for assignment in record.assignments:
+                if assignment.unit_id in self.unit_ids:
+                    return assignment.unit
+        return record.lead_unit
+
+
+# --- the table ---------------------------------------------------------------------------------------
+
+
+def _return_guard(record: Record, reach: set[Reach]) -> str | None:
     # The unit returns within 7 working days of the assignment; staff may take it back to re-assign it.
     if Reach.STAFF in reach:
         return None
-    return time_limits.return_refusal(suggestion)
+    return time_limits.return_refusal(record.suggestion)
 
 
-def _rehandle_guard(suggestion: Suggestion, reach: set[Reach]) -> str | None:
-    evaluation = evaluation_of(suggestion.current_round)
-    if evaluation is None or evaluation.rating != Rating.UNSATISFIED:
+def _rehandle_guard(record: Record, reach: set[Reach]) -> str | None:
+    if record.evaluation is None or record.evaluation.rating != Rating.UNSATISFIED:
         return _("Only an item rated “unsatisfied” is handled again.")
     return None
 
 
-def _close_guard(suggestion: Suggestion, reach: set[Reach]) -> str | None:
-    round_ = suggestion.current_round
-    if suggestion.state == State.EVALUATED:
-        evaluation = evaluation_of(round_)
-        if evaluation is None or evaluation.rating not in GOOD_RATINGS:
+def _close_guard(record: Record, reach: set[Reach]) -> str | None:
+    if record.suggestion.state == State.EVALUATED:
+        if record.evaluation is None or record.evaluation.rating not in GOOD_RATINGS:
             return _("The deputy is not satisfied: re-handle the item instead of closing it.")
         return None
     # Replied without an evaluation: only an external proposer's item, 30 days after the reply.
-    reply = reply_of(round_)
-    if not time_limits.has_outside_proposer(suggestion):
+    reply = record.reply
+    if not time_limits.has_outside_proposer(record.suggestion):
         return _("The lead deputy evaluates the reply before the item is closed.")
     if reply is None:
         return _("An external proposer's item is closed 30 days after the reply at the earliest.")
@@ -95,7 +219,7 @@ class Rule:
     sources: frozenset
     target: State
     reach: frozenset
-    guard: Callable[[Suggestion, set[Reach]], str | None] | None = field(default=None)
+    guard: Callable[[Record, set[Reach]], str | None] | None = field(default=None)
 
 
 ALLOWED: dict[Transition, Rule] = {
@@ -138,84 +262,80 @@ PARTY_STEPS: dict[Transition, Reach] = {
 }
 
 
-def party_reach(party, suggestion: Suggestion) -> set[Reach]:
+def _record(suggestion_or_record) -> Record:
+    return suggestion_or_record if isinstance(suggestion_or_record, Record) else Record(suggestion_or_record)
+
+
+def party_reach(party, suggestion) -> set[Reach]:
     """What a handling unit or a deputy is for this suggestion: its current lead or co unit, its lead deputy."""
     from deputies.models import Deputy
 
+    record = _record(suggestion)
     reach: set[Reach] = set()
-    round_ = suggestion.current_round
-    if isinstance(party, HandlingUnit) and round_ is not None:
-        for assignment in round_.assignments.all():
+    if isinstance(party, HandlingUnit) and record.round is not None:
+        for assignment in record.assignments:
             if assignment.unit_id == party.pk:
                 reach.add(Reach.LEAD_UNIT if assignment.role == AssignmentRole.LEAD else Reach.CO_UNIT)
-    elif isinstance(party, Deputy) and suggestion.lead_deputy_id and party.pk == suggestion.lead_deputy_id:
+    elif isinstance(party, Deputy) and record.suggestion.lead_deputy_id == party.pk:
         reach.add(Reach.LEAD_DEPUTY)
     return reach
 
 
-def natural_party(suggestion: Suggestion, transition: Transition):
+def natural_party(suggestion, transition: Transition):
     """Whose step a transition is: the current lead unit (start, reply, return), the lead deputy (evaluate)."""
+    record = _record(suggestion)
     step = PARTY_STEPS.get(Transition(transition))
     if step == Reach.LEAD_UNIT:
-        return suggestion.current_round.lead_unit if suggestion.current_round else None
+        return record.lead_unit if record.round else None
     if step == Reach.LEAD_DEPUTY:
-        return suggestion.lead_deputy
+        return record.suggestion.lead_deputy
     return None
 
 
 def reach_of(actor, suggestion: Suggestion, on_behalf_of=None) -> set[Reach]:
-    """What the actor is for this suggestion: staff, its current lead or co unit, its lead deputy.
+    """What the actor is for this suggestion (``Scope.reach``)."""
+    return Scope(actor).reach(Record(suggestion), on_behalf_of)
 
-    With ``on_behalf_of`` (a handling unit or a deputy) presidium staff enter what that party did on
-    paper or by phone (代录): they have the party's reach, not staff's, so the party's rules apply.
-    Anyone else has no reach on anyone's behalf.
-    """
-    reach: set[Reach] = set()
-    if actor is None or not actor.is_authenticated:
-        return reach
-    if on_behalf_of is not None:
-        return party_reach(on_behalf_of, suggestion) if is_staff_member(actor) else reach
-    if is_staff_member(actor):
-        reach.add(Reach.STAFF)
-    round_ = suggestion.current_round
-    if round_ is not None and has_role(actor, Role.UNIT):
-        unit_ids = set(actor.handling_units.values_list("pk", flat=True))
-        for assignment in round_.assignments.all():
-            if assignment.unit_id in unit_ids:
-                reach.add(Reach.LEAD_UNIT if assignment.role == AssignmentRole.LEAD else Reach.CO_UNIT)
-    if suggestion.lead_deputy_id and has_role(actor, Role.DEPUTY):
-        deputy = getattr(actor, "deputy", None)
-        if deputy is not None and deputy.pk == suggestion.lead_deputy_id:
-            reach.add(Reach.LEAD_DEPUTY)
-    return reach
+
+def _check(record: Record, transition: Transition, scope: Scope, on_behalf_of=None):
+    """``(reach, None)`` when the actor may take the transition now, else ``(reach, the refusal)``."""
+    rule = ALLOWED[transition]
+    suggestion = record.suggestion
+    state = suggestion.state if record.registered else None
+    if state not in rule.sources:
+        message = _("Suggestion %(number)s is “%(state)s”: “%(transition)s” is not possible now.") % {
+            "number": suggestion.number,
+            "state": State(state).label if state else "—",
+            "transition": transition.label,
+        }
+        return set(), TransitionError(message)
+    reach = scope.reach(record, on_behalf_of)
+    if not rule.reach & reach:
+        if on_behalf_of is not None and scope.staff:
+            message = _("%(party)s cannot “%(transition)s” on this suggestion.") % {
+                "party": on_behalf_of,
+                "transition": transition.label,
+            }
+        else:
+            message = _("You may not %(transition)s this suggestion.") % {"transition": transition.label}
+        return reach, PermissionDenied(message)
+    if rule.guard and (reason := rule.guard(record, reach)):
+        return reach, TransitionError(reason)
+    return reach, None
 
 
 def refusal(suggestion: Suggestion, transition: Transition, actor, on_behalf_of=None) -> str | None:
     """Why the actor may not take the transition now (None when they may); checks state, reach, guard."""
-    rule = ALLOWED[Transition(transition)]
-    state = suggestion.state if suggestion.pk else None
-    if state not in rule.sources:
-        return _("Suggestion %(number)s is “%(state)s”: “%(transition)s” is not possible now.") % {
-            "number": suggestion.number,
-            "state": State(state).label if state else "—",
-            "transition": Transition(transition).label,
-        }
-    reach = reach_of(actor, suggestion, on_behalf_of)
-    if not rule.reach & reach:
-        if on_behalf_of is not None and is_staff_member(actor):
-            return _("%(party)s cannot “%(transition)s” on this suggestion.") % {
-                "party": on_behalf_of,
-                "transition": Transition(transition).label,
-            }
-        return _("You may not %(transition)s this suggestion.") % {"transition": Transition(transition).label}
-    if rule.guard:
-        return rule.guard(suggestion, reach)
-    return None
+    _reach, error = _check(Record(suggestion), Transition(transition), Scope(actor), on_behalf_of)
+    if error is None:
+        return None
+    return error.messages[0] if isinstance(error, ValidationError) else str(error)
 
 
 def available(suggestion: Suggestion, actor) -> list[Transition]:
     """The transitions the actor may take on the suggestion now (for buttons and menus)."""
-    return [t for t in ALLOWED if t != Transition.REGISTER and refusal(suggestion, t, actor) is None]
+    record, scope = Record(suggestion), Scope(actor)
+    return [t for t in ALLOWED if t != Transition.REGISTER and _check(record, t, scope)[1] is None]
 
 
 def on_behalf_label(party) -> str:
@@ -223,6 +343,111 @@ def on_behalf_label(party) -> str:
     if party is None or party == "":
         return _("entered by the presidium office")
     return _("entered by the presidium office for %(party)s") % {"party": party}
+
+
+# --- the plan of a step --------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What one transition does, decided without writing.
+
+    ``rows`` are the new rows in the order they are written (a round before its
+    assignments); ``updated`` existing rows with the fields that change;
+    ``fields`` the suggestion's own changes besides the state.
+    """
+
+    transition: Transition
+    from_state: str
+    state: State
+    reason: str
+    fields: dict = field(default_factory=dict)
+    rows: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    co_signers: list = field(default_factory=list)
+    note: str = ""
+    data: dict = field(default_factory=dict)
+    round: Round | None = None
+
+    def apply_to(self, record: Record) -> None:
+        """Move the record (in memory) to where the step leaves it."""
+        suggestion = record.suggestion
+        suggestion.state = self.state
+        record.registered = True
+        for name, value in self.fields.items():
+            setattr(suggestion, name, value)
+        if "current_round" in self.fields:
+            record._assignments = [row for row in self.rows if isinstance(row, Assignment)]
+            record._reply = record._evaluation = None
+            if suggestion.current_round is not None:
+                record._last_round = suggestion.current_round.number
+        for row in self.rows:
+            if isinstance(row, Reply):
+                record._reply = row
+            elif isinstance(row, Evaluation):
+                record._evaluation = row
+
+
+def plan(
+    record: Record,
+    transition: Transition,
+    *,
+    scope: Scope,
+    numbers: Numbers | None = None,
+    note: str = "",
+    on_behalf_of=None,
+    **data,
+) -> Plan:
+    """Decide ``transition`` on the record for the actor (``scope``): the plan, or the refusal raised.
+
+    ``numbers`` hands out the yearly number on registering (``numbering.Numbers``).
+    """
+    transition = Transition(transition)
+    reach, error = _check(record, transition, scope, on_behalf_of)
+    if error is not None:
+        raise error
+    suggestion = record.suggestion
+    rule = ALLOWED[transition]
+    result = Plan(
+        transition=transition,
+        from_state=suggestion.state if record.registered else "",
+        state=rule.target,
+        reason=str(transition.label),
+        note=note,
+    )
+    party = None
+    on_behalf = False
+    if transition in PARTY_STEPS:
+        # Entered on behalf when staff name the party, or when the actor is not the party itself.
+        on_behalf = on_behalf_of is not None or PARTY_STEPS[transition] not in reach
+        party = on_behalf_of if on_behalf_of is not None else natural_party(record, transition)
+        if on_behalf:  # the party is named in the event and the record; the reason stays one per step
+            result.reason = f"{transition.label}（{on_behalf_label(None)}）"
+    step = _PLANNERS[transition]
+    kwargs = {"numbers": numbers} if transition == Transition.REGISTER else {}
+    if transition in PARTY_STEPS:
+        kwargs |= {"on_behalf": on_behalf, "party": party}
+    result.data = step(result, record, scope=scope, reach=reach, note=note, **kwargs, **data)
+    if on_behalf:
+        result.data["on_behalf"] = True
+        result.data["on_behalf_of"] = str(party or suggestion.external_proposer)
+    result.note = result.data.pop("note", note)
+    return result
+
+
+def event_of(result: Plan, record: Record, *, actor, at=None) -> SuggestionEvent:
+    """The workflow event of a planned step, unsaved (after ``apply_to``: the round is the one it left)."""
+    return SuggestionEvent(
+        suggestion=record.suggestion,
+        transition=result.transition,
+        from_state=result.from_state,
+        to_state=result.state,
+        round=result.round or record.suggestion.current_round,
+        actor=actor,
+        at=at or timezone.now(),
+        note=result.note,
+        data=result.data,
+    )
 
 
 @transaction.atomic
@@ -236,61 +461,32 @@ def apply(
     on_behalf_of=None,
     **data,
 ) -> SuggestionEvent:
-    """Take ``transition`` on the suggestion as ``actor``: check, write, log the event, notify after commit.
+    """Take ``transition`` on the suggestion as ``actor``: lock, plan, write, log the event, notify after commit.
 
     ``REGISTER`` takes an unsaved ``Suggestion``; every other transition re-reads
     the row under a lock and checks its state inside the transaction. ``at``
     dates the event when it happened earlier (a ledger import, the demo).
     ``on_behalf_of`` (a unit or a deputy): presidium staff enter the party's own
-    step for it (代录), with its reach and under its rules (``reach_of``); the
+    step for it (代录), with its reach and under its rules (``Scope.reach``); the
     records and the event say so, with the staff member as the one who entered it.
     """
     transition = Transition(transition)
-    rule = ALLOWED[transition]
     if transition == Transition.REGISTER:
         if suggestion.pk is not None:
             raise TransitionError(_("This suggestion is already registered."))
         locked = suggestion
     else:
         locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    from_state = locked.state if locked.pk else ""
-    if (from_state or None) not in rule.sources:
-        raise TransitionError(refusal(locked, transition, actor, on_behalf_of))
-    reach = reach_of(actor, locked, on_behalf_of)
-    if not rule.reach & reach:
-        raise PermissionDenied(refusal(locked, transition, actor, on_behalf_of))
-    if rule.guard and (reason := rule.guard(locked, reach)):
-        raise TransitionError(reason)
-
-    locked._history_user = actor
-    locked._change_reason = str(transition.label)
-    party_data = {}
-    if transition in PARTY_STEPS:
-        # Entered on behalf when staff name the party, or when the actor is not the party itself.
-        on_behalf = on_behalf_of is not None or PARTY_STEPS[transition] not in reach
-        party = on_behalf_of if on_behalf_of is not None else natural_party(locked, transition)
-        party_data = {"on_behalf": on_behalf, "party": party}
-        if on_behalf:  # the party is named in the event and the record; the reason stays one per step
-            locked._change_reason = f"{transition.label}（{on_behalf_label(None)}）"
-    event_data = HANDLERS[transition](locked, actor=actor, reach=reach, note=note, **party_data, **data)
-    if party_data.get("on_behalf"):
-        event_data["on_behalf"] = True
-        event_data["on_behalf_of"] = str(party_data["party"] or locked.external_proposer)
-    note = event_data.pop("note", note)
-    if transition != Transition.REGISTER:  # registering saved the new row already
-        locked.state = rule.target
-        locked.save(keep_version=True)  # locked and re-read: staff's open edit pages still save
-    event = SuggestionEvent.objects.create(
-        suggestion=locked,
-        transition=transition,
-        from_state=from_state,
-        to_state=rule.target,
-        round=event_data.pop("round", None) or locked.current_round,
-        actor=actor,
-        at=at or timezone.now(),
-        note=note,
-        data=event_data,
+    record = Record(locked)
+    numbers = Numbers() if transition == Transition.REGISTER else None
+    result = plan(
+        record, transition, scope=Scope(actor), numbers=numbers, note=note, on_behalf_of=on_behalf_of, **data
     )
+    if numbers is not None:
+        numbers.save()
+    _write(result, record, actor=actor)
+    event = event_of(result, record, actor=actor, at=at)
+    event.save()
     if locked is not suggestion:
         suggestion.state = locked.state
         suggestion.current_round = locked.current_round
@@ -303,6 +499,27 @@ def apply(
     return event
 
 
+def _write(result: Plan, record: Record, *, actor) -> None:
+    """Save what the plan says, one row at a time, each history record naming the actor."""
+    suggestion = record.suggestion
+    suggestion._history_user = actor
+    suggestion._change_reason = result.reason
+    if result.transition == Transition.REGISTER:
+        result.apply_to(record)
+        suggestion.save()
+        if result.co_signers:
+            suggestion.co_signers.set(result.co_signers)
+        return
+    for row in result.rows:
+        row._history_user = actor
+        row.save()
+    for row, fields in result.updated:
+        row._history_user = actor
+        row.save(update_fields=fields)
+    result.apply_to(record)
+    suggestion.save(keep_version=True)  # locked and re-read: staff's open edit pages still save
+
+
 def noon(day: datetime.date) -> datetime.datetime:
     """An event time for something recorded as happening on ``day`` (imports, the demo)."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
@@ -311,46 +528,17 @@ def noon(day: datetime.date) -> datetime.datetime:
 # --- what each transition writes besides the state ---------------------------------------------
 
 
-def _register(suggestion, *, actor, reach, co_signers=(), number: str | None = None, note=""):
-    suggestion.number = allocate_number(suggestion.received_on.year, number)
-    suggestion.state = State.REGISTERED
-    suggestion.save()
-    if co_signers:
-        suggestion.co_signers.set([d for d in co_signers if d.pk != suggestion.lead_deputy_id])
-    return {"number": suggestion.number, "source": suggestion.source}
+def _register(
+    result, record, *, scope, reach, numbers=None, co_signers=(), number: str | None = None, note=""
+):
+    suggestion = record.suggestion
+    numbers = numbers if numbers is not None else Numbers()
+    result.fields["number"] = numbers.next(suggestion.received_on.year, number)
+    result.co_signers = list({d.pk: d for d in co_signers if d.pk != suggestion.lead_deputy_id}.values())
+    return {"number": result.fields["number"], "source": suggestion.source}
 
 
-def allocate_number(year: int, given: str | None = None) -> str:
-    """The next YYYY-NNN of the year, from a per-year counter row locked for the transaction.
-
-    ``given`` (an office ledger's own number, on import) is kept if unused, and
-    the counter moves past it so that it is never handed out again.
-    """
-    counter, _created = YearCounter.objects.select_for_update().get_or_create(year=year)
-    if given:
-        try:
-            given_year, sequence = (int(part) for part in given.split("-"))
-        except ValueError:
-            raise TransitionError(
-                _("The number “%(number)s” is not like 2022-001.") % {"number": given}
-            ) from None
-        if given_year != year:
-            raise TransitionError(
-                _("The number %(number)s does not belong to the year received, %(year)s.")
-                % {"number": given, "year": year}
-            )
-        number = f"{year}-{sequence:03d}"
-        if Suggestion.objects.filter(number=number).exists():
-            raise TransitionError(_("The number %(number)s is already taken.") % {"number": number})
-        counter.last = max(counter.last, sequence)
-    else:
-        counter.last += 1
-        number = f"{year}-{counter.last:03d}"
-    counter.save(update_fields=["last"])
-    return number
-
-
-def _reject(suggestion, *, actor, reach, reason: str = "", note=""):
+def _reject(result, record, *, scope, reach, reason: str = "", note=""):
     if not reason.strip():
         raise TransitionError({"reason": _("Give the reason for not registering the item.")})
     return {"note": reason.strip()}
@@ -378,57 +566,6 @@ def round_terms(
     return assigned_on, deadline, (supervisor_leader or "").strip() if supervisor_member is None else ""
 
 
-def _new_round(
-    suggestion,
-    *,
-    lead_unit,
-    co_units=(),
-    assigned_on: datetime.date | None = None,
-    deadline: datetime.date | None = None,
-    supervisor_member=None,
-    supervisor_leader: str = "",
-) -> Round:
-    assigned_on, deadline, supervisor_leader = round_terms(
-        lead_unit=lead_unit,
-        supervisor_member=supervisor_member,
-        supervisor_leader=supervisor_leader,
-        assigned_on=assigned_on,
-        deadline=deadline,
-    )
-    last = suggestion.rounds.aggregate(last=Max("number"))["last"] or 0
-    round_ = Round.objects.create(
-        suggestion=suggestion,
-        number=last + 1,
-        assigned_on=assigned_on,
-        deadline=deadline,
-        supervisor_member=supervisor_member,
-        supervisor_leader=supervisor_leader,
-    )
-    Assignment.objects.create(round=round_, unit=lead_unit, role=AssignmentRole.LEAD)
-    for unit in {u.pk: u for u in co_units if u.pk != lead_unit.pk}.values():
-        Assignment.objects.create(round=round_, unit=unit, role=AssignmentRole.CO)
-    suggestion.current_round = round_
-    return round_
-
-
-def _round_data(round_: Round) -> dict:
-    return {
-        "round": round_,
-        "round_number": round_.number,
-        "lead_unit": str(round_.lead_unit),
-        "co_units": [str(a.unit) for a in round_.co_assignments],
-        "deadline": round_.deadline.isoformat(),
-        "supervisor": round_.supervisor,
-    }
-
-
-def _assign(suggestion, *, actor, reach, key_supervision: bool | None = None, note="", **round_fields):
-    round_ = _new_round(suggestion, **_round_kwargs(round_fields))
-    if key_supervision is not None:
-        suggestion.key_supervision = key_supervision
-    return _round_data(round_)
-
-
 ROUND_FIELDS = ("lead_unit", "co_units", "assigned_on", "deadline", "supervisor_member", "supervisor_leader")
 
 
@@ -439,43 +576,80 @@ def _round_kwargs(fields: dict) -> dict:
     return dict(fields)
 
 
-def _entered(record, actor) -> None:
-    """Who entered the record, in its history (its ``on_behalf`` column says whether it was for someone)."""
-    record._history_user = actor
+def _new_round(
+    result: Plan,
+    record: Record,
+    *,
+    lead_unit,
+    co_units=(),
+    assigned_on: datetime.date | None = None,
+    deadline: datetime.date | None = None,
+    supervisor_member=None,
+    supervisor_leader: str = "",
+) -> dict:
+    assigned_on, deadline, supervisor_leader = round_terms(
+        lead_unit=lead_unit,
+        supervisor_member=supervisor_member,
+        supervisor_leader=supervisor_leader,
+        assigned_on=assigned_on,
+        deadline=deadline,
+    )
+    round_ = Round(
+        suggestion=record.suggestion,
+        number=record.last_round + 1,
+        assigned_on=assigned_on,
+        deadline=deadline,
+        supervisor_member=supervisor_member,
+        supervisor_leader=supervisor_leader,
+    )
+    co = list({u.pk: u for u in co_units if u.pk != lead_unit.pk}.values())
+    result.rows += [
+        round_,
+        Assignment(round=round_, unit=lead_unit, role=AssignmentRole.LEAD),
+        *(Assignment(round=round_, unit=unit, role=AssignmentRole.CO) for unit in co),
+    ]
+    co.sort(key=lambda unit: unit.name)  # as the lists show them (Assignment.Meta.ordering)
+    result.fields["current_round"] = round_
+    result.round = round_
+    return {
+        "round_number": round_.number,
+        "lead_unit": str(lead_unit),
+        "co_units": [str(unit) for unit in co],
+        "deadline": round_.deadline.isoformat(),
+        "supervisor": round_.supervisor,
+    }
 
 
-def _return(suggestion, *, actor, reach, reason: str = "", note="", on_behalf=False, party=None):
+def _assign(result, record, *, scope, reach, key_supervision: bool | None = None, note="", **round_fields):
+    data = _new_round(result, record, **_round_kwargs(round_fields))
+    if key_supervision is not None:
+        result.fields["key_supervision"] = key_supervision
+    return data
+
+
+def _return(result, record, *, scope, reach, reason: str = "", note="", on_behalf=False, party=None):
     # Staff take it back from the unit to re-assign it; a return entered on the unit's behalf is the unit's.
     by_staff = Reach.LEAD_UNIT not in reach
     if not reason.strip():
         if by_staff:
             raise TransitionError({"reason": _("Say why the item is taken back for re-assignment.")})
         raise TransitionError({"reason": _("Say why the item is outside your unit's remit.")})
-    round_ = suggestion.current_round
+    round_ = record.round
     round_.returned_at = timezone.now()
     round_.return_reason = reason.strip()
-    round_.returned_by = actor
+    round_.returned_by = scope.actor
     round_.return_on_behalf = on_behalf
-    _entered(round_, actor)
-    round_.save(update_fields=["returned_at", "return_reason", "returned_by", "return_on_behalf"])
-    suggestion.current_round = None
-    return {"round": round_, "note": reason.strip(), "unit": str(round_.lead_unit), "by_staff": by_staff}
-
-
-def _actor_unit(round_: Round, actor, reach):
-    """The unit the actor acts for in this round (its lead unit when staff act)."""
-    if Reach.LEAD_UNIT in reach or Reach.CO_UNIT in reach:
-        unit_ids = set(actor.handling_units.values_list("pk", flat=True))
-        for assignment in round_.assignments.all():
-            if assignment.unit_id in unit_ids:
-                return assignment.unit
-    return round_.lead_unit
+    result.updated.append((round_, ["returned_at", "return_reason", "returned_by", "return_on_behalf"]))
+    result.fields["current_round"] = None
+    result.round = round_
+    return {"note": reason.strip(), "unit": str(record.lead_unit), "by_staff": by_staff}
 
 
 def _start(
-    suggestion,
+    result,
+    record,
     *,
-    actor,
+    scope,
     reach,
     form: str = "",
     contacted_on=None,
@@ -485,25 +659,24 @@ def _start(
 ):
     if not form:
         raise TransitionError({"form": _("Record how the unit contacted the deputy.")})
-    round_ = suggestion.current_round
     contact = Contact(
-        round=round_,
-        unit=party if isinstance(party, HandlingUnit) and on_behalf else _actor_unit(round_, actor, reach),
+        round=record.round,
+        unit=party if isinstance(party, HandlingUnit) and on_behalf else scope.unit_in(record, reach),
         form=form,
         contacted_on=contacted_on or timezone.localdate(),
         note=note,
-        recorded_by=actor,
+        recorded_by=scope.actor,
         on_behalf=on_behalf,
     )
-    _entered(contact, actor)
-    contact.save()
+    result.rows.append(contact)
     return {"contact": contact.get_form_display(), "contacted_on": contact.contacted_on.isoformat()}
 
 
 def _reply(
-    suggestion,
+    result,
+    record,
     *,
-    actor,
+    scope,
     reach,
     text: str = "",
     result_class: str = "",
@@ -520,26 +693,22 @@ def _reply(
         errors["result_class"] = _("Choose the result class A, B, C or D.")
     if errors:
         raise TransitionError(errors)
-    round_ = suggestion.current_round
-    if Reach.STAFF not in reach:
-        waiting = [str(a.unit) for a in round_.co_assignments if not a.opinion.strip()]
-        if waiting:
-            raise TransitionError(
-                _("The co-handling units give their opinions before the reply: %(units)s.")
-                % {"units": "、".join(waiting)}
-            )
+    if Reach.STAFF not in reach and (waiting := waiting_co_units(record.assignments)):
+        raise TransitionError(
+            _("The co-handling units give their opinions before the reply: %(units)s.")
+            % {"units": "、".join(str(unit) for unit in waiting)}
+        )
     reply = Reply(
-        round=round_,
+        round=record.round,
         text=text.strip(),
         result_class=result_class,
         replied_on=replied_on or timezone.localdate(),
-        replied_by=actor,
+        replied_by=scope.actor,
         on_behalf=on_behalf,
     )
     if attachment:
         reply.attachment = attachment
-    _entered(reply, actor)
-    reply.save()
+    result.rows.append(reply)
     return {
         "result_class": reply.result_class,
         "replied_on": reply.replied_on.isoformat(),
@@ -548,9 +717,10 @@ def _reply(
 
 
 def _evaluate(
-    suggestion,
+    result,
+    record,
     *,
-    actor,
+    scope,
     reach,
     rating: str = "",
     comment: str = "",
@@ -564,38 +734,38 @@ def _evaluate(
         raise TransitionError({"rating": _("Choose a rating.")})
     if rating == Rating.UNSATISFIED and not comment.strip():
         raise TransitionError({"comment": _("Say what is missing, so that the unit can handle it again.")})
-    round_ = suggestion.current_round
-    if Evaluation.objects.filter(round=round_).exists():
+    if record.evaluation is not None:
         raise TransitionError(_("This round's reply has already been evaluated."))
     evaluation = Evaluation(
-        round=round_,
+        round=record.round,
         rating=rating,
         comment=comment.strip(),
         evaluated_on=evaluated_on or timezone.localdate(),
-        evaluated_by=actor,
+        evaluated_by=scope.actor,
         on_behalf=on_behalf,
     )
     if form_scan:
         evaluation.form_scan = form_scan
-    _entered(evaluation, actor)
-    evaluation.save()
+    result.rows.append(evaluation)
     return {"rating": evaluation.rating, "on_behalf": evaluation.on_behalf, "note": evaluation.comment}
 
 
-def _rehandle(suggestion, *, actor, reach, note="", **round_fields):
-    previous = suggestion.current_round
+def _rehandle(result, record, *, scope, reach, note="", **round_fields):
+    previous = record.round
     fields = _round_kwargs(round_fields)
-    fields.setdefault("lead_unit", previous.lead_unit)
-    fields.setdefault("co_units", [a.unit for a in previous.co_assignments])
+    fields.setdefault("lead_unit", record.lead_unit)
+    fields.setdefault("co_units", [a.unit for a in record.co_assignments])
     if "supervisor_member" not in fields and "supervisor_leader" not in fields:
         fields["supervisor_member"] = previous.supervisor_member
         fields["supervisor_leader"] = previous.supervisor_leader
-    return _round_data(_new_round(suggestion, **fields))
+    return _new_round(result, record, **fields)
 
 
-def _close(suggestion, *, actor, reach, reason: str = "", note=""):
+def _close(result, record, *, scope, reach, reason: str = "", note=""):
     reason = (reason or note or "").strip()
-    if suggestion.state == State.REPLIED:  # an outside proposer's reply nobody rated (the guard checked)
+    if (
+        record.suggestion.state == State.REPLIED
+    ):  # an outside proposer's reply nobody rated (the guard checked)
         if not reason:
             raise TransitionError(
                 {"reason": _("Give the reason for closing the item without the proposer's evaluation.")}
@@ -604,7 +774,7 @@ def _close(suggestion, *, actor, reach, reason: str = "", note=""):
     return {"note": reason} if reason else {}
 
 
-HANDLERS: dict[Transition, Callable[..., dict]] = {
+_PLANNERS: dict[Transition, Callable[..., dict]] = {
     Transition.REGISTER: _register,
     Transition.REJECT: _reject,
     Transition.ASSIGN: _assign,
