@@ -6,309 +6,84 @@ so every imported item has the same events, rounds and history as one entered
 by hand. A row whose 编号 is already on the platform is skipped. Nothing is
 written if any row is wrong (``congress.importing.run_import``).
 
-Two paths give the same records. ``LedgerResource`` (the admin's, the default)
-takes each row's transitions in memory — the states, reach and guards of
-``workflow.ALLOWED``, the same handlers' rules — while it checks the sheet, and
-once every row is good writes each table with a few INSERTs (``LedgerWriter``):
-a 10,000-row ledger costs a few hundred statements instead of 60 a row. The
-names a sheet refers to (deputies, units, supervisors) are read once per import
-(``Lookups``). ``LedgerReplayResource`` replays each row through
-``workflow.apply`` one transition at a time; the tests hold the two to the same
-records.
+While the sheet is checked, each row's transitions are the workflow's own
+plans (``workflow.plan``: its states, reach, guards and refusals), taken in
+memory; what the workflow refuses is reported on the row, under the column of
+the input it refused. Once every row is good ``ledger_writer.LedgerWriter``
+writes each table with a few INSERTs: a 10,000-row ledger costs a few hundred
+statements instead of 60 a row. The columns and the widgets that read names
+(read once per import) are in ``ledger_columns``.
 """
 
 from __future__ import annotations
 
-import datetime
-import re
-from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MaxLengthValidator
-from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
-from django.utils import timezone
-from django.utils.encoding import force_str
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
-from simple_history.models import HistoricalRecords
+from import_export import fields, resources
 
-from congress import cache
-from congress.importing import (
-    BooleanTextWidget,
-    ChoiceWidget,
-    DateTextWidget,
-    OfficeSheetResource,
-    TextWidget,
-    clean_text,
-    parse_date,
+from congress.importing import BooleanTextWidget, DateTextWidget, OfficeSheetResource, TextWidget, clean_text
+from deputies.models import PresidiumMembership
+
+from . import supervision, workflow
+from .choices import Category, Rating, ResultClass, Source, State, Transition
+from .ledger_columns import (  # noqa: F401 (CHINESE: the bench reads the words here)
+    CHINESE,
+    NUMBER,
+    ContactsWidget,
+    DeputiesWidget,
+    DeputyWidget,
+    Lookups,
+    LookupWidget,
+    OfficeChoiceWidget,
+    PreviewRow,
+    SupervisorWidget,
+    UnitsWidget,
+    UnitWidget,
 )
-from congress.models import Term
-from congress.roles import Role, has_role, is_staff_member
-from deputies.models import Deputy, PresidiumMembership
+from .ledger_writer import LedgerWriter
+from .models import Suggestion
+from .workflow import TransitionError
 
-from . import notifications, supervision, workflow
-from .choices import (
-    GOOD_RATINGS,
-    AssignmentRole,
-    Category,
-    ContactForm,
-    Rating,
-    ResultClass,
-    Source,
-    State,
-    Transition,
-)
-from .models import (
-    Assignment,
-    Contact,
-    Evaluation,
-    HandlingUnit,
-    Reply,
-    Round,
-    Suggestion,
-    SuggestionEvent,
-    YearCounter,
-)
-from .workflow import Reach, TransitionError
+# A further contact of the round, after the first one that started the handling (not a transition).
+CONTACT = "contact"
 
-SEPARATORS = re.compile(r"[、,，;；/\s]+")
-NUMBER = re.compile(r"^\d{4}-\d{1,4}$")
-
-# The words offices write, whatever the interface language.
-CHINESE = {
-    "source": {
-        Source.SESSION: "会议期间",
-        Source.BETWEEN_SESSIONS: "闭会期间",
-        Source.RECEPTION: "接待选民",
-        Source.DELIBERATION: "审议意见",
-        Source.BANNER_DEPUTY: "旗人大代表建议",
-        Source.BANNER_CPPCC: "旗政协委员提案",
-        Source.VOTER_OPINION: "社情民意",
-    },
-    "category": {
-        Category.AGRICULTURE: "农牧业",
-        Category.INFRASTRUCTURE: "道路、供水和基础设施",
-        Category.TOWN: "住房供暖与城镇建设",
-        Category.ECOLOGY: "生态环境",
-        Category.SOCIAL: "社会保障与教育卫生",
-        Category.GOVERNANCE: "社会治理与矛盾纠纷",
-        Category.OTHER: "其他",
-    },
-    "state": {
-        State.REGISTERED: "已登记",
-        State.ASSIGNED: "已交办",
-        State.IN_HANDLING: "办理中",
-        State.REPLIED: "已答复",
-        State.EVALUATED: "已测评",
-        State.CLOSED: "已办结",
-        State.REJECTED: "不予立案",
-    },
-    "result_class": {cls: f"{cls}类" for cls in ResultClass.values},
-    "rating": {
-        Rating.SATISFIED: "满意",
-        Rating.BASICALLY_SATISFIED: "基本满意",
-        Rating.UNSATISFIED: "不满意",
-    },
-    "contact_form": {
-        ContactForm.IN_PERSON: "面谈",
-        ContactForm.PHONE: "电话",
-        ContactForm.VISIT: "走访",
-        ContactForm.FORUM: "座谈",
-        ContactForm.ONLINE: "微信",
-    },
+# Where the workflow's refusals are reported: the column holding the input each refused.
+COLUMN_OF_INPUT = {
+    "number": "number",
+    "lead_unit": "import_lead_unit",
+    "supervisor_member": "import_supervisor",
+    "supervisor_leader": "import_supervisor",
+    "assigned_on": "import_assigned_on",
+    "deadline": "import_deadline",
+    "form": "import_contacts",
+    "text": "import_reply_text",
+    "result_class": "import_result_class",
+    "rating": "import_rating",
+    "comment": "import_comment",
+    "reason": "import_note",
 }
-ALIASES = {
-    "source": {
-        "大会期间": Source.SESSION,
-        "人代会期间": Source.SESSION,
-        "会议": Source.SESSION,
-        "闭会": Source.BETWEEN_SESSIONS,
-        "接待": Source.RECEPTION,
-        "接待日": Source.RECEPTION,
-        "审议": Source.DELIBERATION,
-        "旗人大代表": Source.BANNER_DEPUTY,
-        "旗人大建议": Source.BANNER_DEPUTY,
-        "旗政协提案": Source.BANNER_CPPCC,
-        "政协提案": Source.BANNER_CPPCC,
-    },
-    "result_class": {
-        **{cls: cls for cls in ResultClass.values},
-        **{cls.lower(): cls for cls in ResultClass.values},
-        "已经解决或基本解决": ResultClass.A,
-        "已解决": ResultClass.A,
-        "正在解决": ResultClass.B,
-        "列入计划": ResultClass.C,
-        "留作参考": ResultClass.D,
-    },
-    "rating": {"较满意": Rating.BASICALLY_SATISFIED},
-    "contact_form": {"见面": ContactForm.IN_PERSON, "上门": ContactForm.VISIT, "视频": ContactForm.ONLINE},
+COLUMN_OF_STEP = {
+    Transition.REGISTER: "number",
+    Transition.REJECT: "import_state",
+    Transition.ASSIGN: "import_lead_unit",
+    Transition.START: "import_contacts",
+    Transition.REPLY: "import_reply_text",
+    Transition.EVALUATE: "import_rating",
+    Transition.CLOSE: "import_state",
+    CONTACT: "import_contacts",
 }
 
 
-class OfficeChoiceWidget(ChoiceWidget):
-    """A choice written in the office's Chinese word (or an alias); exported the same way."""
-
-    def __init__(self, name: str, choices):
-        words = CHINESE[name]
-        # The labels of the interface (in its language) are accepted too; errors list the office words.
-        aliases = {str(label): value for value, label in choices} | ALIASES.get(name, {})
-        super().__init__([(value, words[value]) for value, _label in choices], aliases)
-        self.words = words
-
-    def clean(self, value, row=None, **kwargs):
-        return super().clean(value, row, **kwargs) or None
-
-    def render(self, value, obj=None, **kwargs):
-        return self.words.get(value, "") if value else ""
-
-
-def split_names(value) -> list[str]:
-    return [name for name in SEPARATORS.split(clean_text(value)) if name]
-
-
-class Lookups:
-    """The names a sheet refers to, each read once per import instead of once per cell.
-
-    The same answers as asking the database cell by cell: a deputy by name on the
-    current term's roster (two of one name is an error), a unit by its name, a
-    supervisor among the presidium members still in office (the first one in the
-    presidium's order).
-    """
-
-    @cached_property
-    def _deputies(self) -> dict[str, list[Deputy]]:
-        term = Term.objects.current()
-        deputies = Deputy.objects.all() if term is None else Deputy.objects.filter(term=term)
-        by_name: dict[str, list[Deputy]] = {}
-        for deputy in deputies:
-            by_name.setdefault(deputy.name, []).append(deputy)
-        return by_name
-
-    @cached_property
-    def _units(self) -> dict[str, HandlingUnit]:
-        return {unit.name: unit for unit in HandlingUnit.objects.all()}
-
-    @cached_property
-    def _members(self) -> dict[str, PresidiumMembership]:
-        members: dict[str, PresidiumMembership] = {}
-        for member in PresidiumMembership.objects.filter(end_date__isnull=True).select_related("deputy"):
-            members.setdefault(member.deputy.name, member)
-        return members
-
-    def deputy(self, name: str) -> Deputy:
-        found = self._deputies.get(name, [])
-        if not found:
-            raise ValueError(_("No deputy named “%(name)s” is on the roster.") % {"name": name})
-        if len(found) > 1:
-            raise ValueError(
-                _("Two deputies are named “%(name)s”; enter this item by hand.") % {"name": name}
-            )
-        return found[0]
-
-    def unit(self, name: str) -> HandlingUnit:
-        unit = self._units.get(name)
-        if unit is None:
-            raise ValueError(
-                _("No handling unit is called “%(name)s”; add it under handling units first.")
-                % {"name": name}
-            )
-        return unit
-
-    def supervisor(self, text: str) -> PresidiumMembership | str:
-        return self._members.get(text.replace(" ", "")) or text
-
-
-class LookupWidget(widgets.Widget):
-    """A widget that finds records by name through the import's ``Lookups`` (set by the resource)."""
-
-    lookups: Lookups | None = None
-
-    def found(self) -> Lookups:
-        if self.lookups is None:
-            self.lookups = Lookups()
-        return self.lookups
-
-
-class DeputyWidget(LookupWidget):
-    """A deputy by name, on the current term's roster."""
-
-    def clean(self, value, row=None, **kwargs):
-        name = clean_text(value).replace(" ", "")
-        if not name:
-            return None
-        return self.found().deputy(name)
-
-    def render(self, value, obj=None, **kwargs):
-        return value.name if value else ""
-
-
-class DeputiesWidget(LookupWidget):
-    def clean(self, value, row=None, **kwargs):
-        return [self.found().deputy(name) for name in split_names(value)]
-
-    def render(self, value, obj=None, **kwargs):
-        return "、".join(d.name for d in value or [])
-
-
-class UnitWidget(LookupWidget):
-    def clean(self, value, row=None, **kwargs):
-        name = clean_text(value).replace(" ", "")
-        return self.found().unit(name) if name else None
-
-
-class UnitsWidget(LookupWidget):
-    def clean(self, value, row=None, **kwargs):
-        return [self.found().unit(name) for name in split_names(value)]
-
-
-class SupervisorWidget(LookupWidget):
-    """督办人: a presidium member by name, otherwise the township leader as written."""
-
-    def clean(self, value, row=None, **kwargs):
-        text = clean_text(value)
-        if not text:
-            return None
-        supervisor = self.found().supervisor(text)
-        if isinstance(supervisor, str):  # a leader as written: it must fit the round's column
-            try:
-                MaxLengthValidator(Round._meta.get_field("supervisor_leader").max_length)(supervisor)
-            except ValidationError as error:
-                raise ValueError(error.messages[0]) from None
-        return supervisor
-
-
-class ContactsWidget(widgets.Widget):
-    """见面情况: "2023-03-01 电话；2023-04-02 面谈" → [(date, form), …]."""
-
-    words = OfficeChoiceWidget("contact_form", ContactForm.choices)
-
-    def clean(self, value, row=None, **kwargs):
-        contacts = []
-        for part in re.split(r"[；;\n]+", clean_text(value)):
-            part = part.strip()
-            if not part:
-                continue
-            date_text, _space, form_text = part.partition(" ")
-            contacts.append((parse_date(date_text), self.words.clean(form_text or "面谈")))
-        return contacts
-
-
-class PreviewRow(resources.Diff):
-    """A row of the import preview: the values the row brings, as they are.
-
-    import-export's own diff compares every cell with the record's former value,
-    character by character. A ledger import only adds items (a row already on
-    file is skipped, not changed), so there is nothing to compare: showing the
-    values costs a tenth of it.
-    """
-
-    def __init__(self, resource, instance, new):
-        self.left, self.right, self.new = [], [], new
-
-    def as_html(self):
-        return [force_str(value) for value in self.right]  # the template escapes them
+def _on_columns(error: ValidationError, step) -> dict:
+    """A workflow refusal as a row's errors, under the columns of the input it refused."""
+    if hasattr(error, "error_dict"):
+        errors: dict = {}
+        for name, messages in error.message_dict.items():
+            errors.setdefault(COLUMN_OF_INPUT.get(name, COLUMN_OF_STEP[step]), []).extend(messages)
+        return errors
+    return {COLUMN_OF_STEP[step]: error.messages}
 
 
 class LedgerResource(OfficeSheetResource, resources.ModelResource):
@@ -448,9 +223,8 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
         for import_field in self.fields.values():
             if isinstance(import_field.widget, LookupWidget):
                 import_field.widget.lookups = lookups
-        if self._meta.use_bulk:
-            given = dataset["编号"] if "编号" in (dataset.headers or []) else []
-            self.writer = LedgerWriter(self.actor, numbers=[clean_text(n) for n in given])
+        given = dataset["编号"] if "编号" in (dataset.headers or []) else []
+        self.writer = LedgerWriter(self.actor, numbers=[clean_text(n) for n in given])
 
     def get_instance(self, instance_loader, row):
         number = clean_text(row.get("编号"))
@@ -477,7 +251,12 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
             raise ValidationError(errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's own checks, except the number and state the workflow gives."""
+        """The model's own checks, except the number and state the workflow gives; then the row's steps.
+
+        The steps are planned by the workflow as the importing staff member
+        (``LedgerWriter.plan``): what it refuses is reported on the row, under
+        the column that holds the input it refused.
+        """
         errors = dict(import_validation_errors or {})
         try:
             # The lead deputy was found on the roster just now, and the row rules above hold the
@@ -489,6 +268,19 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        if not errors:
+            planned = self.writer.plan(instance)
+            step = Transition.REGISTER
+            try:
+                for step, data in self._steps(instance):
+                    if step == CONTACT:
+                        planned.add_contact(**data)
+                    else:
+                        planned.apply(step, **data)
+            except TransitionError as error:
+                errors = _on_columns(error, step)
+            except PermissionDenied as error:
+                errors = {NON_FIELD_ERRORS: [str(error)]}
         if errors:
             raise ValidationError(errors)
 
@@ -520,44 +312,18 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
             return
         if (replied or pending.get("import_deadline")) and not pending.get("import_lead_unit"):
             errors.setdefault("import_lead_unit", [_("Name the lead unit of a handled item.")])
-        if pending.get("import_lead_unit") and not pending.get("import_supervisor"):
-            errors.setdefault(
-                "import_supervisor",
-                [_("Name the supervisor: a presidium member or a principal township leader.")],
-            )
-        if replied and not (pending.get("import_reply_text") and pending.get("import_result_class")):
-            errors.setdefault("import_result_class", [_("A reply needs its text and its result class A–D.")])
         if replied and not pending.get("import_replied_on"):
             errors.setdefault("import_replied_on", [_("Give the date of the reply.")])
         if pending.get("import_rating") and not replied:
             errors.setdefault("import_rating", [_("Only a reply can be rated.")])
-        if pending.get("import_rating") == Rating.UNSATISFIED and not pending.get("import_comment"):
-            errors.setdefault(
-                "import_comment", [_("Say what is missing, so that the unit can handle it again.")]
-            )
-        if state == State.CLOSED:
-            rating = pending.get("import_rating")
-            if rating and rating not in GOOD_RATINGS or not rating and s.lead_deputy is not None:
-                errors.setdefault(
-                    "import_state", [_("Only a satisfied or basically satisfied item is closed.")]
-                )
         if state == State.IN_HANDLING and not pending.get("import_contacts"):
             errors.setdefault(
                 "import_contacts", [_("An item in handling has a recorded contact with the deputy.")]
             )
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        """Replay the row through the workflow as the importing staff member, telling no one.
-
-        In bulk the transitions are taken in memory (a rule the row breaks is
-        reported on its row now) and written with every other row's by ``bulk_create``.
-        """
-        if self._meta.use_bulk:
-            self._replay(instance, self.writer.plan(instance))
-            self.create_instances.append(instance)
-            return
-        with notifications.muted():
-            self._replay(instance, _Replay(instance, self.actor))
+        """The row's steps were planned when it was checked: written with every other row's by ``bulk_create``."""
+        self.create_instances.append(instance)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         """Write every planned row, unless a row was refused: then nothing is written."""
@@ -570,64 +336,72 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
         finally:
             self.create_instances.clear()
 
-    def _replay(self, s, run):
-        """The row's history, transition by transition (``run`` takes them now or plans them)."""
+    def _steps(self, s):
+        """The row's history as workflow steps: ``(transition, data)``, and ``(CONTACT, data)`` for a further contact."""
 
         def get(key):
             return getattr(s, f"import_{key}", None)
 
         noon = workflow.noon
-        run.apply(
+        yield (
             Transition.REGISTER,
-            at=noon(s.received_on),
-            number=s.number or None,
-            co_signers=get("co_signers") or [],
+            {
+                "at": noon(s.received_on),
+                "number": s.number or None,
+                "co_signers": get("co_signers") or [],
+            },
         )
         if get("state") == State.REJECTED:
-            run.apply(Transition.REJECT, reason=get("note") or _("Rejected (imported)."))
+            yield Transition.REJECT, {"reason": get("note") or _("Rejected (imported).")}
             return
         if not get("lead_unit"):
             return
         supervisor = get("supervisor")
         assigned_on = get("assigned_on") or s.received_on
-        run.apply(
+        yield (
             Transition.ASSIGN,
-            at=noon(assigned_on),
-            lead_unit=get("lead_unit"),
-            co_units=get("co_units") or [],
-            assigned_on=assigned_on,
-            deadline=get("deadline"),
-            supervisor_member=supervisor if isinstance(supervisor, PresidiumMembership) else None,
-            supervisor_leader=supervisor if isinstance(supervisor, str) else "",
-            key_supervision=s.key_supervision,
+            {
+                "at": noon(assigned_on),
+                "lead_unit": get("lead_unit"),
+                "co_units": get("co_units") or [],
+                "assigned_on": assigned_on,
+                "deadline": get("deadline"),
+                "supervisor_member": supervisor if isinstance(supervisor, PresidiumMembership) else None,
+                "supervisor_leader": supervisor if isinstance(supervisor, str) else "",
+                "key_supervision": s.key_supervision,
+            },
         )
         contacts = get("contacts") or []
         if contacts:
             first_date, first_form = contacts[0]
-            run.apply(Transition.START, at=noon(first_date), form=first_form, contacted_on=first_date)
+            yield Transition.START, {"at": noon(first_date), "form": first_form, "contacted_on": first_date}
             for contacted_on, form in contacts[1:]:
-                run.add_contact(form=form, contacted_on=contacted_on)
-        if get("reply_text"):
-            run.apply(
+                yield CONTACT, {"form": form, "contacted_on": contacted_on}
+        if get("reply_text") or get("result_class"):
+            yield (
                 Transition.REPLY,
-                at=noon(get("replied_on")),
-                text=get("reply_text"),
-                result_class=get("result_class"),
-                replied_on=get("replied_on"),
+                {
+                    "at": noon(get("replied_on")) if get("replied_on") else None,
+                    "text": get("reply_text") or "",
+                    "result_class": get("result_class") or "",
+                    "replied_on": get("replied_on"),
+                },
             )
         if get("rating"):
             evaluated_on = get("evaluated_on") or get("replied_on")
-            run.apply(
+            yield (
                 Transition.EVALUATE,
-                at=noon(evaluated_on),
-                rating=get("rating"),
-                comment=get("comment") or "",
-                evaluated_on=evaluated_on,
+                {
+                    "at": noon(evaluated_on),
+                    "rating": get("rating"),
+                    "comment": get("comment") or "",
+                    "evaluated_on": evaluated_on,
+                },
             )
         if get("state") == State.CLOSED:
             # Closed without a rating (an outside proposer's item): the sheet's note is the reason.
             reason = "" if get("rating") else (get("note") or _("Closed in the imported ledger."))
-            run.apply(Transition.CLOSE, reason=reason)
+            yield Transition.CLOSE, {"reason": reason}
 
     def save_m2m(self, instance, row, **kwargs):
         """Co-signers are set when the item is registered."""
@@ -721,539 +495,3 @@ class LedgerResource(OfficeSheetResource, resources.ModelResource):
         from .selectors import ledger
 
         return ledger().prefetch_related("events").order_by("received_on", "number")
-
-
-class LedgerReplayResource(LedgerResource):
-    """The same ledger import, each row written through ``workflow.apply`` as it is read.
-
-    About 60 statements a row: kept as the reference the bulk path is tested against.
-    """
-
-    class Meta:
-        use_bulk = False
-
-
-@dataclass
-class _Replay:
-    """Takes a row's transitions now, through ``workflow.apply`` (the row-by-row path)."""
-
-    suggestion: Suggestion
-    actor: object
-
-    def apply(self, transition, **data):
-        workflow.apply(self.suggestion, transition, actor=self.actor, **data)
-
-    def add_contact(self, *, form, contacted_on):
-        round_ = self.suggestion.current_round
-        contact = Contact(
-            round=round_,
-            unit=round_.lead_unit,
-            form=form,
-            contacted_on=contacted_on,
-            recorded_by=self.actor,
-            on_behalf=True,  # the office's ledger: staff entered it
-        )
-        contact._history_user = self.actor
-        contact.save()
-
-
-# --- the bulk path ---------------------------------------------------------------------------------
-
-BATCH_SIZE = 1000
-
-
-@dataclass
-class _Snapshot:
-    """One historical record of a suggestion, as a ``save()`` at that step would have written it."""
-
-    history_type: str
-    reason: str
-    state: str
-    round: Round | None
-
-
-@dataclass
-class _Planned:
-    """One row's records, built in memory by taking its transitions as ``workflow.apply`` does."""
-
-    writer: LedgerWriter
-    suggestion: Suggestion
-    co_signers: list = field(default_factory=list)
-    round: Round | None = None
-    assignments: list = field(default_factory=list)
-    contacts: list = field(default_factory=list)
-    reply: Reply | None = None
-    evaluation: Evaluation | None = None
-    events: list = field(default_factory=list)
-    snapshots: list = field(default_factory=list)
-    registered: bool = False
-
-    # -- what workflow.apply does, on unsaved records --
-
-    def apply(self, transition, *, at=None, note: str = "", **data):
-        transition = Transition(transition)
-        rule = workflow.ALLOWED[transition]
-        s = self.suggestion
-        from_state = s.state if self.registered else ""
-        if (from_state or None) not in rule.sources:
-            raise TransitionError(
-                _("Suggestion %(number)s is “%(state)s”: “%(transition)s” is not possible now.")
-                % {
-                    "number": s.number,
-                    "state": State(from_state).label if from_state else "—",
-                    "transition": transition.label,
-                }
-            )
-        reach = self.reach()
-        if not rule.reach & reach:
-            raise PermissionDenied(
-                _("You may not %(transition)s this suggestion.") % {"transition": transition.label}
-            )
-        if rule.guard and (reason := rule.guard(s, reach)):
-            raise TransitionError(reason)
-        handler = getattr(self, f"_{transition.value}")
-        label = str(transition.label)
-        party_data = {}
-        if transition in workflow.PARTY_STEPS:  # workflow.apply: a party's step entered by staff
-            on_behalf = workflow.PARTY_STEPS[transition] not in reach
-            party = self.lead_unit if workflow.PARTY_STEPS[transition] == Reach.LEAD_UNIT else s.lead_deputy
-            party_data = {"on_behalf": on_behalf}
-            party_name = str(party) if party is not None else s.external_proposer
-            if on_behalf:
-                label = f"{transition.label}（{workflow.on_behalf_label(None)}）"
-        event_data = handler(reach=reach, note=note, **data, **party_data)
-        if party_data.get("on_behalf"):
-            event_data["on_behalf"] = True
-            event_data["on_behalf_of"] = party_name
-        note = event_data.pop("note", note)
-        s.state = rule.target
-        if transition == Transition.REGISTER:
-            self._snapshot("+", label)
-            if self.co_signers:  # co_signers.set() after the first save: its own record
-                self._snapshot("~", label)
-        else:
-            self._snapshot("~", label)
-        self.events.append(
-            SuggestionEvent(
-                suggestion=s,
-                transition=transition,
-                from_state=from_state,
-                to_state=rule.target,
-                round=event_data.pop("round", None) or s.current_round,
-                actor=self.writer.actor,
-                at=at or timezone.now(),
-                note=note,
-                data=event_data,
-            )
-        )
-
-    def add_contact(self, *, form, contacted_on):
-        self.contacts.append(
-            Contact(
-                round=self.round,
-                unit=self.lead_unit,
-                form=form,
-                contacted_on=contacted_on,
-                recorded_by=self.writer.actor,
-                on_behalf=True,  # the office's ledger: staff entered it
-            )
-        )
-
-    def reach(self) -> set[Reach]:
-        """``workflow.reach_of`` for this row's records."""
-        writer, s = self.writer, self.suggestion
-        reach = set(writer.reach)
-        if s.current_round is not None and writer.unit_ids is not None:
-            for assignment in self.assignments:
-                if assignment.unit_id in writer.unit_ids:
-                    reach.add(Reach.LEAD_UNIT if assignment.role == AssignmentRole.LEAD else Reach.CO_UNIT)
-        if s.lead_deputy_id and writer.deputy_id is not None and writer.deputy_id == s.lead_deputy_id:
-            reach.add(Reach.LEAD_DEPUTY)
-        return reach
-
-    @property
-    def lead_unit(self):
-        return next((a.unit for a in self.assignments if a.role == AssignmentRole.LEAD), None)
-
-    @property
-    def co_units(self):
-        # In the lists' order (Assignment.Meta.ordering: by the unit's name).
-        return sorted((a.unit for a in self.assignments if a.role == AssignmentRole.CO), key=lambda u: u.name)
-
-    def _snapshot(self, history_type: str, reason: str):
-        s = self.suggestion
-        self.snapshots.append(_Snapshot(history_type, reason, s.state, s.current_round))
-
-    # -- the handlers (workflow._register, _assign, … on unsaved records) --
-
-    def _register(self, *, reach, co_signers=(), number: str | None = None, note=""):
-        s = self.suggestion
-        s.number = self.writer.allocate_number(s.received_on.year, number)
-        s.state = State.REGISTERED
-        self.registered = True
-        self.writer.claim(s)
-        if co_signers:
-            self.co_signers = list({d.pk: d for d in co_signers if d.pk != s.lead_deputy_id}.values())
-        return {"number": s.number, "source": s.source}
-
-    def _reject(self, *, reach, reason: str = "", note=""):
-        if not reason.strip():
-            raise TransitionError({"reason": _("Give the reason for not registering the item.")})
-        return {"note": reason.strip()}
-
-    def _assign(self, *, reach, key_supervision: bool | None = None, note="", **round_fields):
-        round_ = self._new_round(**workflow._round_kwargs(round_fields))
-        if key_supervision is not None:
-            self.suggestion.key_supervision = key_supervision
-        return {
-            "round": round_,
-            "round_number": round_.number,
-            "lead_unit": str(self.lead_unit),
-            "co_units": [str(unit) for unit in self.co_units],
-            "deadline": round_.deadline.isoformat(),
-            "supervisor": round_.supervisor,
-        }
-
-    def _new_round(
-        self,
-        *,
-        lead_unit,
-        co_units=(),
-        assigned_on: datetime.date | None = None,
-        deadline: datetime.date | None = None,
-        supervisor_member=None,
-        supervisor_leader: str = "",
-    ) -> Round:
-        assigned_on, deadline, supervisor_leader = workflow.round_terms(
-            lead_unit=lead_unit,
-            supervisor_member=supervisor_member,
-            supervisor_leader=supervisor_leader,
-            assigned_on=assigned_on,
-            deadline=deadline,
-        )
-        round_ = Round(
-            suggestion=self.suggestion,
-            number=1,  # a new item's first round
-            assigned_on=assigned_on,
-            deadline=deadline,
-            supervisor_member=supervisor_member,
-            supervisor_leader=supervisor_leader,
-        )
-        self.assignments = [Assignment(round=round_, unit=lead_unit, role=AssignmentRole.LEAD)] + [
-            Assignment(round=round_, unit=unit, role=AssignmentRole.CO)
-            for unit in {u.pk: u for u in co_units if u.pk != lead_unit.pk}.values()
-        ]
-        self.round = round_
-        self.suggestion.current_round = round_
-        return round_
-
-    def _start(self, *, reach, form: str = "", contacted_on=None, note: str = "", on_behalf=False):
-        if not form:
-            raise TransitionError({"form": _("Record how the unit contacted the deputy.")})
-        unit = self.lead_unit
-        if Reach.LEAD_UNIT in reach or Reach.CO_UNIT in reach:  # workflow._actor_unit
-            unit = next(a.unit for a in self.assignments if a.unit_id in self.writer.unit_ids)
-        contact = Contact(
-            round=self.round,
-            unit=unit,
-            form=form,
-            contacted_on=contacted_on or timezone.localdate(),
-            note=note,
-            recorded_by=self.writer.actor,
-            on_behalf=on_behalf,
-        )
-        self.contacts.append(contact)
-        return {"contact": contact.get_form_display(), "contacted_on": contact.contacted_on.isoformat()}
-
-    def _reply(
-        self, *, reach, text: str = "", result_class: str = "", replied_on=None, note="", on_behalf=False
-    ):
-        errors = {}
-        if not text.strip():
-            errors["text"] = _("Write the reply.")
-        if not result_class:
-            errors["result_class"] = _("Choose the result class A, B, C or D.")
-        if errors:
-            raise TransitionError(errors)
-        if Reach.STAFF not in reach:
-            waiting = [str(unit) for unit in self.co_units]  # no co-handling opinion is on a new round
-            if waiting:
-                raise TransitionError(
-                    _("The co-handling units give their opinions before the reply: %(units)s.")
-                    % {"units": "、".join(waiting)}
-                )
-        reply = Reply(
-            text=text.strip(),
-            result_class=result_class,
-            replied_on=replied_on or timezone.localdate(),
-            replied_by=self.writer.actor,
-            on_behalf=on_behalf,
-        )
-        self.round.reply = reply  # also reply.round; the guards read it from the round
-        self.reply = reply
-        return {
-            "result_class": reply.result_class,
-            "replied_on": reply.replied_on.isoformat(),
-            "on_time": reply.on_time,
-        }
-
-    def _evaluate(
-        self, *, reach, rating: str = "", comment: str = "", evaluated_on=None, note="", on_behalf=False
-    ):
-        if not rating:
-            raise TransitionError({"rating": _("Choose a rating.")})
-        if rating == Rating.UNSATISFIED and not comment.strip():
-            raise TransitionError(
-                {"comment": _("Say what is missing, so that the unit can handle it again.")}
-            )
-        if self.evaluation is not None:
-            raise TransitionError(_("This round's reply has already been evaluated."))
-        evaluation = Evaluation(
-            rating=rating,
-            comment=comment.strip(),
-            evaluated_on=evaluated_on or timezone.localdate(),
-            evaluated_by=self.writer.actor,
-            on_behalf=on_behalf,
-        )
-        self.round.evaluation = evaluation
-        self.evaluation = evaluation
-        return {"rating": evaluation.rating, "on_behalf": evaluation.on_behalf, "note": evaluation.comment}
-
-    def _close(self, *, reach, reason: str = "", note=""):
-        # As workflow._close: an outside proposer's unrated reply is closed with the reason.
-        reason = (reason or note or "").strip()
-        if self.suggestion.state == State.REPLIED:
-            if not reason:
-                raise TransitionError(
-                    {"reason": _("Give the reason for closing the item without the proposer's evaluation.")}
-                )
-            return {"note": reason, "without_evaluation": True}
-        return {"note": reason} if reason else {}
-
-
-class LedgerWriter:
-    """The bulk path of the ledger import: rows planned in memory, then every table written at once.
-
-    ``plan(suggestion)`` gives the row's ``_Planned`` (its ``apply`` takes the
-    transitions as ``workflow.apply`` would, on unsaved records, and raises on
-    the row what the workflow would refuse). Numbers are handed out in the
-    rows' order from the year's counter, locked for the transaction when the
-    year is first met. ``write()`` then inserts the suggestions, co-signers,
-    rounds, assignments, contacts, replies, evaluations, workflow events and
-    every history record ``save()`` would have made, a thousand rows a statement.
-    """
-
-    def __init__(self, actor, *, numbers=()):
-        self.actor = actor
-        self.planned: list[_Planned] = []
-        self.counters: dict[int, YearCounter] = {}
-        self.claimed: dict[str, Suggestion] = {}
-        authenticated = actor is not None and actor.is_authenticated
-        self.reach = {Reach.STAFF} if authenticated and is_staff_member(actor) else set()
-        self.unit_ids = (
-            set(actor.handling_units.values_list("pk", flat=True))
-            if authenticated and has_role(actor, Role.UNIT)
-            else None
-        )
-        deputy = getattr(actor, "deputy", None) if authenticated and has_role(actor, Role.DEPUTY) else None
-        self.deputy_id = deputy.pk if deputy is not None else None
-        # The numbers the sheet gives, as written and as they would be stored, looked up once.
-        wanted = {n for n in numbers if n} | {_stored_number(n) for n in numbers if n} - {None}
-        self.on_file = {s.number: s for s in Suggestion.objects.filter(number__in=wanted)} if wanted else {}
-
-    # -- while the rows are read --
-
-    def numbered(self, number: str) -> Suggestion | None:
-        """The item with this number on file or on an earlier row of the sheet (the row is then skipped)."""
-        return self.on_file.get(number) or self.claimed.get(number)
-
-    @staticmethod
-    def is_planned(suggestion: Suggestion) -> bool:
-        return getattr(suggestion, "_ledger_planned", False)
-
-    def plan(self, suggestion: Suggestion) -> _Planned:
-        planned = _Planned(writer=self, suggestion=suggestion)
-        self.planned.append(planned)
-        return planned
-
-    def claim(self, suggestion: Suggestion) -> None:
-        suggestion._ledger_planned = True
-        self.claimed[suggestion.number] = suggestion
-
-    def allocate_number(self, year: int, given: str | None = None) -> str:
-        """``workflow.allocate_number``: the year's next number, or the office's own if unused."""
-        counter = self.counters.get(year)
-        if counter is None:
-            counter, _created = YearCounter.objects.select_for_update().get_or_create(year=year)
-            self.counters[year] = counter
-        if given:
-            try:
-                given_year, sequence = (int(part) for part in given.split("-"))
-            except ValueError:
-                raise TransitionError(
-                    _("The number “%(number)s” is not like 2022-001.") % {"number": given}
-                ) from None
-            if given_year != year:
-                raise TransitionError(
-                    _("The number %(number)s does not belong to the year received, %(year)s.")
-                    % {"number": given, "year": year}
-                )
-            number = f"{year}-{sequence:03d}"
-            if number in self.on_file or number in self.claimed:
-                raise TransitionError(_("The number %(number)s is already taken.") % {"number": number})
-            counter.last = max(counter.last, sequence)
-        else:
-            counter.last += 1
-            number = f"{year}-{counter.last:03d}"
-        return number
-
-    # -- once every row is good --
-
-    @transaction.atomic
-    def write(self) -> None:
-        planned = [p for p in self.planned if p.registered]
-        self.planned = []
-        if not planned:
-            return
-        now = timezone.now()
-        for counter in self.counters.values():
-            counter.save(update_fields=["last"])
-        handled = [p for p in planned if p.round is not None]
-        for p in handled:  # the suggestion is saved before its round: linked to it afterwards
-            p.suggestion.current_round = None
-        self._create(Suggestion, [p.suggestion for p in planned])
-        through = Suggestion.co_signers.through
-        self._create(
-            through, [through(suggestion=p.suggestion, deputy=d) for p in planned for d in p.co_signers]
-        )
-        rounds = self._create(Round, [p.round for p in handled])
-        for p in handled:
-            p.suggestion.current_round = p.round
-        first_round = Subquery(Round.objects.filter(suggestion=OuterRef("pk")).values("pk")[:1])
-        for ids in _chunks([p.suggestion.pk for p in handled]):
-            Suggestion.objects.filter(pk__in=ids).update(current_round=first_round)
-        created = {
-            Round: rounds,
-            Assignment: self._create(Assignment, [a for p in handled for a in p.assignments]),
-            Contact: self._create(Contact, [c for p in handled for c in p.contacts]),
-            Reply: self._create(Reply, [p.reply for p in handled if p.reply]),
-            Evaluation: self._create(Evaluation, [p.evaluation for p in handled if p.evaluation]),
-        }
-        self._create(SuggestionEvent, [e for p in planned for e in p.events])
-        for model, objects in created.items():
-            if objects:
-                # As save() records them: "created", no reason, the user of the request (if any) — and
-                # for what the workflow enters for a unit or a deputy, the importing staff member.
-                user = model.history.model.get_default_history_user(objects[0])
-                if model in (Contact, Reply, Evaluation):
-                    user = self.actor
-                _copy_to_history(model, [o.pk for o in objects], date=now, user=user)
-        self._suggestion_history(planned, now)
-        cache.data_changed()  # bulk_create sends no signals: a new data version on commit
-
-    @staticmethod
-    def _create(model, objects: list) -> list:
-        return model.objects.bulk_create(objects, batch_size=BATCH_SIZE) if objects else objects
-
-    def _suggestion_history(self, planned: list[_Planned], now) -> None:
-        """Each suggestion's records as its saves made them: one per transition (and one for co-signers).
-
-        A record is the suggestion as written, with the state (and, before the
-        assignment, no round) it had at that step; records of the same step are
-        copied in one statement, and every record after the co-signers were set
-        lists them, as simple_history's records of a many-to-many field do.
-        """
-        steps: dict[tuple, list[int]] = {}
-        for p in planned:
-            for step, snapshot in enumerate(p.snapshots):
-                key = (
-                    step,
-                    snapshot.history_type,
-                    snapshot.reason,
-                    snapshot.state,
-                    snapshot.round is None,
-                )
-                steps.setdefault(key, []).append(p.suggestion.pk)
-        for (step, history_type, reason, state, no_round), ids in sorted(steps.items()):
-            overrides = {"state": state} | ({"current_round_id": None} if no_round else {})
-            _copy_to_history(
-                Suggestion,
-                ids,
-                # A microsecond apart, so that each record's previous one is well defined.
-                date=now + datetime.timedelta(microseconds=step),
-                user=self.actor,
-                reason=reason,
-                history_type=history_type,
-                overrides=overrides,
-            )
-        history = Suggestion.history.model
-        m2m = HistoricalRecords.m2m_models[Suggestion._meta.get_field("co_signers")]
-        through = Suggestion.co_signers.through
-        qn = connection.ops.quote_name
-
-        def column(model, name):
-            return qn(model._meta.get_field(name).column)
-
-        for ids in _chunks([p.suggestion.pk for p in planned if p.co_signers]):
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {qn(m2m._meta.db_table)} "
-                    f"({column(m2m, 'history')}, {column(m2m, 'id')}, {column(m2m, 'suggestion')}, "
-                    f"{column(m2m, 'deputy')}) "
-                    f"SELECT h.{column(history, 'history_id')}, t.{column(through, 'id')}, "
-                    f"t.{column(through, 'suggestion')}, t.{column(through, 'deputy')} "
-                    f"FROM {qn(history._meta.db_table)} h INNER JOIN {qn(through._meta.db_table)} t "
-                    f"ON t.{column(through, 'suggestion')} = h.{column(history, 'id')} "
-                    f"WHERE h.{column(history, 'history_type')} = %s "
-                    f"AND h.{column(history, 'id')} IN ({', '.join(['%s'] * len(ids))})",
-                    ["~", *ids],
-                )
-
-
-def _chunks(items: list, size: int = BATCH_SIZE):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _copy_to_history(model, ids, *, date, user, reason=None, history_type="+", overrides=None) -> None:
-    """History records of rows just written, copied by the database (INSERT … SELECT) instead of built in Python.
-
-    ``overrides`` gives a column its value at that step (e.g. the state before
-    the later transitions); every other column is the row's.
-    """
-    history = model.history.model
-    qn = connection.ops.quote_name
-    overrides = overrides or {}
-    columns, select, params = [], [], []
-    for tracked in history.tracked_fields:
-        columns.append(qn(history._meta.get_field(tracked.name).column))
-        if tracked.attname in overrides:
-            select.append("%s")
-            params.append(overrides[tracked.attname])
-        else:
-            select.append(qn(model._meta.get_field(tracked.name).column))
-    for name, value in (
-        ("history_date", connection.ops.adapt_datetimefield_value(date)),
-        ("history_type", history_type),
-        ("history_user", getattr(user, "pk", None)),
-        ("history_change_reason", reason),
-    ):
-        columns.append(qn(history._meta.get_field(name).column))
-        select.append("%s")
-        params.append(value)
-    head = (
-        f"INSERT INTO {qn(history._meta.db_table)} ({', '.join(columns)}) "
-        f"SELECT {', '.join(select)} FROM {qn(model._meta.db_table)} WHERE {qn(model._meta.pk.column)} IN "
-    )
-    with connection.cursor() as cursor:
-        for chunk in _chunks(list(ids)):
-            cursor.execute(head + f"({', '.join(['%s'] * len(chunk))})", [*params, *chunk])
-
-
-def _stored_number(given: str) -> str | None:
-    """2022-3 → 2022-003, as ``allocate_number`` keeps an office's own number (None if not a number)."""
-    try:
-        year, sequence = (int(part) for part in given.split("-"))
-    except ValueError:
-        return None
-    return f"{year}-{sequence:03d}"
