@@ -21,7 +21,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from congress.report import services as report_services
-from congress.scale import ScaleBuilder
+from bench.scale import ScaleBuilder
 
 from .pages import ANONYMOUS, PAGES, World, admin_pages, users
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import models, transaction
 
 from congress import cache
-from congress.scale import ScaleBuilder
+from bench.scale import ScaleBuilder
 from livelihood import services as livelihood_services
 from livelihood.models import Vote
 from suggestions.choices import AssignmentRole, State

@@ -2,8 +2,6 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from congress.scale import generate
-
 
 class Command(BaseCommand):
     help = (
@@ -24,6 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, factor, seed, years, **options):
         if factor <= 0 or years <= 0:
             raise CommandError("--factor and --years must be positive.")
+        from bench.scale import generate  # benchmark tooling, outside the apps
+
         self.stdout.write(f"Generating {factor:g}× a township's year over {years} years (seed {seed})…")
         summary = generate(factor, seed=seed, years=years, log=self.stdout.write)
         for line in summary.lines():
