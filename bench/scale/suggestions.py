@@ -12,9 +12,10 @@ from .base import LAST, SUBJECTS, SURNAMES, VILLAGES, add_months, noon
 
 class Suggestions:
     def make_suggestions(self, year: int):
+        """The year's suggestions, each taken through the workflow's plans as ``_life`` tells, written in bulk."""
+        from suggestions import workflow
         from suggestions.choices import (
             HANDED_DOWN_SOURCES,
-            AssignmentRole,
             Category,
             ContactForm,
             Rating,
@@ -31,15 +32,16 @@ class Suggestions:
             Suggestion,
             SuggestionEvent,
             SupervisionNote,
-            YearCounter,
         )
+        from suggestions.numbering import Numbers
 
         start, end = self.year_span(year)
         if start > end:
             return
-        counter, _created = YearCounter.objects.get_or_create(year=year)
+        numbers = Numbers()  # the year's counter, moved past numbers given without it
         taken = Suggestion.objects.filter(number__startswith=f"{year}-").values_list("number", flat=True)
-        last = max([counter.last, *(int(n.split("-")[1]) for n in taken)])
+        numbers.continue_after(year, max([0, *(int(n.split("-")[1]) for n in taken)]))
+        scope = workflow.Scope(self.actor)
         sources = (
             [Source.SESSION] * 35
             + [Source.BETWEEN_SESSIONS] * 30
@@ -54,7 +56,7 @@ class Suggestions:
         ratings = [Rating.SATISFIED] * 75 + [Rating.BASICALLY_SATISFIED] * 20 + [Rating.UNSATISFIED] * 5
         rng = self.rng
 
-        suggestions, signers, lives = [], [], []
+        suggestions, signers, rows, events = [], [], [], []
         every_source = list(dict.fromkeys(sources))  # each year has an item from every source first
         for i in range(self.per_year("suggestions")):
             received = self.date_between(start, end)
@@ -62,10 +64,8 @@ class Suggestions:
             term, deputies = self.in_office(received)
             handed_down = source in HANDED_DOWN_SOURCES or not deputies
             lead = None if handed_down else rng.choice(deputies)
-            last += 1
             subject = rng.choice(SUBJECTS)
             suggestion = Suggestion(
-                number=f"{year}-{last:03d}",
                 title=f"关于{rng.choice(VILLAGES)}{subject}的建议",
                 content=f"{rng.choice(VILLAGES)}群众反映{subject}方面存在困难，建议有关部门统筹解决。" * 3,
                 category=rng.choice(categories),
@@ -77,7 +77,15 @@ class Suggestions:
                 key_supervision=rng.random() < 0.05,
             )
             life = self._life(suggestion, term, lead, classes, ratings, forms)
-            suggestion.state = life["state"]
+            record = workflow.Record(suggestion, assignments=[], reply=None, evaluation=None)
+            for transition, day, data in self._steps(life, record):
+                if transition == "contact":
+                    rows.append(Contact(round=record.round, unit=record.lead_unit, note="", **data))
+                    continue
+                plan = workflow.plan(record, transition, scope=scope, numbers=numbers, **data)
+                plan.apply_to(record)
+                rows += plan.rows
+                events.append(workflow.event_of(plan, record, actor=self.actor, at=noon(day)))
             suggestion.public = (
                 bool(life["rounds"] and life["rounds"][-1].get("reply")) and rng.random() < 0.3
             )
@@ -85,9 +93,9 @@ class Suggestions:
             signers.append(
                 self.sample([d for d in deputies if d != lead], rng.choice([0, 0, 1, 2, 3])) if lead else []
             )
-            lives.append(life)
-        counter.last = last
-        counter.save(update_fields=["last"])
+        numbers.save()
+        for suggestion in suggestions:  # saved before its rounds: linked to the latest by link_current_rounds
+            suggestion.current_round = None
         self.bulk(Suggestion, suggestions)
 
         through = Suggestion.co_signers.through
@@ -99,64 +107,9 @@ class Suggestions:
                 for d in deputies
             ],
         )
-        rounds, round_lives = [], []
-        for s, life in zip(suggestions, lives, strict=True):
-            for number, spec in enumerate(life["rounds"], start=1):
-                rounds.append(
-                    Round(
-                        suggestion_id=s.pk,
-                        number=number,
-                        assigned_on=spec["assigned_on"],
-                        deadline=spec["deadline"],
-                        supervisor_member_id=spec["supervisor_member"],
-                        supervisor_leader=spec["supervisor_leader"],
-                    )
-                )
-                round_lives.append((s, spec))
-        self.bulk(Round, rounds)
-        assignments, contacts, replies, evaluations = [], [], [], []
-        for r, (_s, spec) in zip(rounds, round_lives, strict=True):
-            assignments.append(Assignment(round_id=r.pk, unit_id=spec["lead_unit"], role=AssignmentRole.LEAD))
-            for unit in spec["co_units"]:
-                assignments.append(
-                    Assignment(
-                        round_id=r.pk,
-                        unit_id=unit,
-                        role=AssignmentRole.CO,
-                        opinion="同意主办单位意见，配合做好相关工作。" if spec.get("reply") else "",
-                        opinion_on=spec["assigned_on"] + datetime.timedelta(days=10)
-                        if spec.get("reply")
-                        else None,
-                    )
-                )
-            for day, form in spec["contacts"]:
-                contacts.append(
-                    Contact(round_id=r.pk, unit_id=spec["lead_unit"], form=form, contacted_on=day, note="")
-                )
-            if spec.get("reply"):
-                day, result_class = spec["reply"]
-                replies.append(
-                    Reply(
-                        round_id=r.pk,
-                        text="经研究，已协调有关方面落实，具体情况如下：……",
-                        result_class=result_class,
-                        replied_on=day,
-                    )
-                )
-            if spec.get("evaluation"):
-                day, rating = spec["evaluation"]
-                evaluations.append(
-                    Evaluation(
-                        round_id=r.pk,
-                        rating=rating,
-                        comment="希望继续跟进。" if rating == Rating.UNSATISFIED else "",
-                        evaluated_on=day,
-                    )
-                )
-        self.bulk(Assignment, assignments)
-        self.bulk(Contact, contacts)
-        self.bulk(Reply, replies)
-        self.bulk(Evaluation, evaluations)
+        rounds = self.bulk(Round, [row for row in rows if type(row) is Round])
+        for model in (Assignment, Contact, Reply, Evaluation):
+            self.bulk(model, [row for row in rows if type(row) is model])
         # 督办记录: the supervising member visits key items (and every seventh other one) three weeks after
         # the assignment. No random draw here: the rest of the data stays as the seed makes it.
         visit = datetime.timedelta(days=21)
@@ -164,40 +117,86 @@ class Suggestions:
             SupervisionNote,
             [
                 SupervisionNote(
-                    suggestion_id=s.pk,
+                    suggestion_id=r.suggestion.pk,
                     round_id=r.pk,
-                    member_id=spec["supervisor_member"],
-                    date=spec["assigned_on"] + visit,
+                    member_id=r.supervisor_member_id,
+                    date=r.assigned_on + visit,
                     form=SupervisionForm.VISIT,
                     text="实地督查办理进展，要求承办单位按期答复代表。",
                     recorded_by=self.actor,
                     on_behalf=True,
                 )
-                for r, (s, spec) in zip(rounds, round_lives, strict=True)
-                if spec["supervisor_member"]
-                and (s.key_supervision or s.pk % 7 == 0)
-                and spec["assigned_on"] + visit <= self.today
+                for r in rounds
+                if r.supervisor_member_id
+                and (r.suggestion.key_supervision or r.suggestion.pk % 7 == 0)
+                and r.assigned_on + visit <= self.today
             ],
         )
-
-        round_of = {(s.pk, spec["number"]): r.pk for r, (s, spec) in zip(rounds, round_lives, strict=True)}
-        events = []
-        for s, life in zip(suggestions, lives, strict=True):
-            for transition, from_state, to_state, day, round_number in life["events"]:
-                events.append(
-                    SuggestionEvent(
-                        suggestion_id=s.pk,
-                        transition=transition,
-                        from_state=from_state,
-                        to_state=to_state,
-                        round_id=round_of.get((s.pk, round_number)),
-                        actor=self.actor,
-                        at=noon(day),
-                        note="",
-                        data={"generated": True},
-                    )
-                )
         self.bulk(SuggestionEvent, events)
+
+    def _steps(self, life: dict, record):
+        """``_life``'s events as the workflow's steps with their input: ``(transition, day, data)``.
+
+        ``("contact", day, data)`` is a further contact of the round; the co-handling units' opinions are
+        given (on the record's assignments) before the reply, as a unit's opinion would be.
+        """
+        from deputies.models import PresidiumMembership
+        from suggestions.choices import AssignmentRole, Rating, Transition
+        from suggestions.models import HandlingUnit
+
+        if not hasattr(self, "_unit_rows"):
+            self._unit_rows = HandlingUnit.objects.in_bulk(self.units)
+            self._member_rows = PresidiumMembership.objects.select_related("deputy").in_bulk()
+        units, members = self._unit_rows, self._member_rows
+        specs = {spec["number"]: spec for spec in life["rounds"]}
+
+        def round_input(spec):
+            return {
+                "lead_unit": units[spec["lead_unit"]],
+                "co_units": [units[u] for u in spec["co_units"]],
+                "assigned_on": spec["assigned_on"],
+                "deadline": spec["deadline"],
+                "supervisor_member": members.get(spec["supervisor_member"]),
+                "supervisor_leader": spec["supervisor_leader"],
+            }
+
+        def contacts(spec, first):
+            for day, form in spec["contacts"][first:]:
+                yield (
+                    "contact",
+                    day,
+                    {"form": form, "contacted_on": day, "recorded_by": self.actor, "on_behalf": True},
+                )
+
+        for transition, _from, _to, day, number in life["events"]:
+            spec = specs.get(number)
+            if transition == Transition.REGISTER:
+                yield transition, day, {}
+            elif transition == Transition.REJECT:
+                yield transition, day, {"reason": "不属于人大代表建议办理范围，不予立案。"}
+            elif transition in (Transition.ASSIGN, Transition.REHANDLE):
+                yield transition, day, round_input(spec)
+                if transition == Transition.REHANDLE:
+                    yield from contacts(spec, 0)
+            elif transition == Transition.START:
+                first_day, form = spec["contacts"][0]
+                yield transition, day, {"form": form, "contacted_on": first_day}
+                yield from contacts(spec, 1)
+            elif transition == Transition.REPLY:
+                for assignment in record.assignments:
+                    if assignment.role == AssignmentRole.CO:
+                        assignment.opinion = "同意主办单位意见，配合做好相关工作。"
+                        assignment.opinion_on = spec["assigned_on"] + datetime.timedelta(days=10)
+                reply_on, result_class = spec["reply"]
+                text = "经研究，已协调有关方面落实，具体情况如下：……"
+                yield transition, day, {"text": text, "result_class": result_class, "replied_on": reply_on}
+            elif transition == Transition.EVALUATE:
+                evaluated_on, rating = spec["evaluation"]
+                comment = "希望继续跟进。" if rating == Rating.UNSATISFIED else ""
+                yield transition, day, {"rating": rating, "comment": comment, "evaluated_on": evaluated_on}
+            elif transition == Transition.CLOSE:
+                reason = "" if record.evaluation else "答复满30日，提出人未测评，予以办结。"
+                yield transition, day, {"reason": reason}
 
     def _life(self, suggestion, term, lead, classes, ratings, forms) -> dict:
         """What happened to one suggestion up to today: its rounds and workflow events."""
