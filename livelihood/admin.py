@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -22,6 +22,7 @@ from .forms import (
     CandidateImportForm,
     ConfirmVoteForm,
     CorrectionForm,
+    ProjectStatusForm,
     VoteForm,
 )
 from .importers import CandidateResource
@@ -129,7 +130,7 @@ class CandidateAdmin(ImportMixin, ConcurrentModelAdmin):
             selected = set(queryset.filter(plan=plan).values_list("pk", flat=True))
             wanted = current | selected if on else current - selected
             try:
-                services.ballot_set(plan, plan.candidates.filter(pk__in=wanted))
+                services.ballot_set(plan, plan.candidates.filter(pk__in=wanted), actor=request.user)
             except services.VoteError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
 
@@ -450,8 +451,8 @@ class SatisfactionSurveyInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, 
 class ProgressSyncMixin:
     """Saving progress updates moves the project's percent complete along (services.project_sync_percent)."""
 
-    def sync(self, project):
-        services.project_sync_percent(Project.objects.get(pk=project.pk))
+    def sync(self, project, actor=None):
+        services.project_sync_percent(Project.objects.get(pk=project.pk), actor=actor)
 
 
 @admin.register(Project)
@@ -469,7 +470,15 @@ class ProjectAdmin(ProgressSyncMixin, ConcurrentModelAdmin):
     list_filter = ["plan__year", "status"]
     search_fields = ["name", "location", "responsible_unit"]
     list_select_related = ["plan"]
-    readonly_fields = ["candidate", "plan"]
+    # The status (and what it needs) changes on its own page, through services.project_set_status.
+    readonly_fields = [
+        "candidate",
+        "plan",
+        "status_and_change",
+        "cancel_reason",
+        "completion_date",
+        "first_use_date",
+    ]
     fieldsets = [
         (None, {"fields": ["plan", "candidate", "name", "description", "location"]}),
         (_("Responsibility and budget"), {"fields": ["responsible_unit", "budget"]}),
@@ -477,7 +486,7 @@ class ProjectAdmin(ProgressSyncMixin, ConcurrentModelAdmin):
             _("Status"),
             {
                 "fields": [
-                    "status",
+                    "status_and_change",
                     "cancel_reason",
                     "percent_complete",
                     "start_date",
@@ -496,10 +505,72 @@ class ProjectAdmin(ProgressSyncMixin, ConcurrentModelAdmin):
     def has_add_permission(self, request):
         return False  # a project is opened by confirming the vote that chose it
 
+    @admin.display(description=_("status"))
+    def status_and_change(self, project):
+        if project.pk is None:
+            return "—"
+        link = reverse("admin:livelihood_project_status", args=[project.pk])
+        return format_html(
+            '{} <a class="button" href="{}">{}</a>',
+            project.get_status_display(),
+            link,
+            _("Change the status"),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/status/",
+                self.admin_site.admin_view(self.status_view),
+                name="livelihood_project_status",
+            ),
+        ] + super().get_urls()
+
+    def status_view(self, request, pk):
+        """Change a project's status through the service (its rules: a reason to cancel, dates when done)."""
+        project = get_object_or_404(Project.objects.select_related("plan"), pk=pk)
+        if not self.has_change_permission(request, project):
+            raise PermissionDenied
+        initial = {
+            "status": project.status,
+            "reason": project.cancel_reason,
+            "completion_date": project.completion_date,
+            "first_use_date": project.first_use_date,
+        }
+        form = ProjectStatusForm(request.POST or None, initial=initial)
+        change_url = reverse("admin:livelihood_project_change", args=[project.pk])
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.project_set_status(
+                    project,
+                    data["status"],
+                    reason=data["reason"],
+                    completion_date=data["completion_date"],
+                    first_use_date=data["first_use_date"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+                project.refresh_from_db()
+            else:
+                self.message_user(request, _("The project's status has been changed."), messages.SUCCESS)
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": project,
+            "title": _("Change the status of a project"),
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "livelihood/admin/project_status.html", context)
+
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is ProgressUpdate and formset.has_changed():
-            self.sync(form.instance)
+            self.sync(form.instance, actor=request.user)
 
 
 class ProgressPhotoInline(ConcurrentInlineMixin, admin.TabularInline):
@@ -526,7 +597,7 @@ class ProgressUpdateAdmin(ProgressSyncMixin, ConcurrentModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        self.sync(form.instance.project)
+        self.sync(form.instance.project, actor=request.user)
 
 
 @admin.register(Inspection)

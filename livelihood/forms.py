@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from .models import Ballot, LivelihoodPlan, Vote, VoteState
+from .models import Ballot, LivelihoodPlan, ProjectStatus, Vote, VoteState
 
 
 class CandidateImportForm(ImportForm):
@@ -75,3 +75,14 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the confirmed result must be corrected, e.g. a totals sheet was misread."),
     )
+
+
+class ProjectStatusForm(forms.Form):
+    """A project's new status, with what it needs: a reason to cancel, the dates of completion and first use."""
+
+    status = forms.ChoiceField(label=_("status"), choices=ProjectStatus.choices)
+    reason = forms.CharField(
+        label=_("reason for cancelling"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    completion_date = forms.DateField(label=_("completion date"), required=False)
+    first_use_date = forms.DateField(label=_("first use date"), required=False)

@@ -26,6 +26,8 @@ from .counting import (
 from .projects import (
     inspection_record,
     progress_post,
+    project_cancel,
+    project_reopen,
     project_set_status,
     project_sync_percent,
     survey_record,
@@ -59,6 +61,8 @@ __all__ = [
     "passes",
     "plan_choice",
     "progress_post",
+    "project_cancel",
+    "project_reopen",
     "project_set_status",
     "project_sync_percent",
     "quorum_met",

@@ -1,4 +1,10 @@
-"""Writes on the chosen projects: status, progress, inspections and satisfaction surveys."""
+"""Writes on the chosen projects: status, progress, inspections and satisfaction surveys.
+
+A project's ``status`` is written here alone (``project_set_status``, ``project_reopen``,
+``project_cancel`` and the move to "under construction" with the first progress); the
+admin shows it read-only and changes it through ``project_set_status``. Every write
+takes the acting user (``actor``), whom the history records name.
+"""
 
 from __future__ import annotations
 
@@ -28,11 +34,13 @@ def project_set_status(
     reason: str = "",
     completion_date: datetime.date | None = None,
     first_use_date: datetime.date | None = None,
+    actor=None,
 ) -> Project:
     """Change a project's status: cancelled needs a reason, in use its completion and first-use dates.
 
     A completed project or one in use is 100% complete.
     """
+    project._history_user = actor
     project.status = status
     if reason:
         project.cancel_reason = reason
@@ -49,7 +57,23 @@ def project_set_status(
     return project
 
 
-def project_sync_percent(project: Project) -> None:
+def project_reopen(project: Project, *, actor=None) -> None:
+    """A cancelled project chosen again (a corrected vote): not started, without the reason it was cancelled."""
+    project._history_user = actor
+    project.status = ProjectStatus.NOT_STARTED
+    project.cancel_reason = ""
+    project.save()
+
+
+def project_cancel(project: Project, *, reason: str, actor=None) -> None:
+    """Cancel a project with the reason (a corrected vote no longer chooses it); its records are kept."""
+    project._history_user = actor
+    project.status = ProjectStatus.CANCELLED
+    project.cancel_reason = reason
+    project.save()
+
+
+def project_sync_percent(project: Project, *, actor=None) -> None:
     """The project's percent complete follows its latest progress update that gives one.
 
     Posting progress to a project not yet started marks it under construction.
@@ -62,6 +86,7 @@ def project_sync_percent(project: Project) -> None:
     if project.status == ProjectStatus.NOT_STARTED and latest.percent > 0:
         project.status = ProjectStatus.UNDER_CONSTRUCTION
         changed.append("status")
+    project._history_user = actor
     project.save(update_fields=changed)
 
 
@@ -78,12 +103,14 @@ def progress_post(
     """A dated progress update (with photos: dicts of image, alt_text, caption); the project follows it."""
     update = ProgressUpdate(project=project, date=date, text=text, percent=percent, posted_by=actor)
     update.full_clean()
+    update._history_user = actor
     update.save()
     for photo in photos:
         item = ProgressPhoto(update=update, **photo)
         item.full_clean()
+        item._history_user = actor
         item.save()
-    project_sync_percent(project)
+    project_sync_percent(project, actor=actor)
     return update
 
 

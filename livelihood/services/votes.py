@@ -35,6 +35,7 @@ from ..models import (
     VoteLocked,
     VoteState,
 )
+from . import projects
 from .counting import PlanChoice, VoteResult, count_vote, plan_choice
 
 
@@ -46,7 +47,7 @@ class VoteError(ValidationError):
 
 
 @transaction.atomic
-def ballot_set(plan: LivelihoodPlan, candidates: Iterable[Candidate]) -> None:
+def ballot_set(plan: LivelihoodPlan, candidates: Iterable[Candidate], *, actor=None) -> None:
     """Put exactly ``candidates`` on the plan's ballot; the others go back to the candidate list."""
     if selectors.effective_vote(plan):
         raise VoteError(_("The vote on this plan is confirmed: its ballot can no longer change."))
@@ -55,6 +56,7 @@ def ballot_set(plan: LivelihoodPlan, candidates: Iterable[Candidate]) -> None:
         status = CandidateStatus.ON_BALLOT if candidate.pk in wanted else CandidateStatus.CANDIDATE
         if candidate.status != status:
             candidate.status = status
+            candidate._history_user = actor
             candidate.save(update_fields=["status"])
 
 
@@ -156,7 +158,7 @@ def confirm_vote(vote: Vote, *, actor) -> VoteResult:
     _confirm(vote, actor)
     choice = plan_choice(vote.plan)
     if choice.complete:
-        _apply_choice(choice, reason=vote.correction_reason or _correction_reason(choice))
+        _apply_choice(choice, reason=vote.correction_reason or _correction_reason(choice), actor=actor)
     return result
 
 
@@ -233,17 +235,18 @@ def _correction_reason(choice: PlanChoice) -> str:
     return max(corrections, key=lambda v: v.confirmed_at).correction_reason if corrections else ""
 
 
-def _apply_choice(choice: PlanChoice, *, reason: str) -> None:
+def _apply_choice(choice: PlanChoice, *, reason: str, actor) -> None:
     chosen = {c.pk for c in choice.chosen}
     for candidate in choice.on_ballot:
         status = CandidateStatus.CHOSEN if candidate.pk in chosen else CandidateStatus.NOT_CHOSEN
         if candidate.status != status:
             candidate.status = status
+            candidate._history_user = actor
             candidate.save(update_fields=["status"])
         project = Project.objects.filter(candidate=candidate).first()
         if status == CandidateStatus.CHOSEN:
             if project is None:
-                Project.objects.create(
+                opened = Project(
                     candidate=candidate,
                     plan=candidate.plan,
                     name=candidate.name,
@@ -252,17 +255,17 @@ def _apply_choice(choice: PlanChoice, *, reason: str) -> None:
                     budget=candidate.estimated_investment,
                     location=candidate.place,
                 )
+                opened._history_user = actor
+                opened.save(force_insert=True)
             elif project.status == ProjectStatus.CANCELLED:
-                project.status = ProjectStatus.NOT_STARTED
-                project.cancel_reason = ""
-                project.save()
+                projects.project_reopen(project, actor=actor)
         elif project is not None and project.status != ProjectStatus.CANCELLED:
             # A correction no longer chooses it: keep its records, cancel it with the reason.
-            project.status = ProjectStatus.CANCELLED
-            project.cancel_reason = _("No longer chosen after the corrected vote: %(reason)s") % {
-                "reason": reason
-            }
-            project.save()
+            projects.project_cancel(
+                project,
+                reason=_("No longer chosen after the corrected vote: %(reason)s") % {"reason": reason},
+                actor=actor,
+            )
 
 
 @transaction.atomic

@@ -138,22 +138,28 @@ def test_saving_progress_in_the_admin_moves_the_project_along(admin_client, staf
 
 def test_the_admin_refuses_a_project_in_use_without_dates(admin_client, staff):
     (project,) = chosen_projects(staff, count=1)
-    data = {
-        "name": project.name,
-        "status": "in_use",
-        "percent_complete": 100,
-        "completion_date": "2022-09-01",
-        "first_use_date": "",
-        "cancel_reason": "",
-    }
-    for prefix in ("updates", "inspections", "surveys"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    response = admin_client.post(reverse("admin:livelihood_project_change", args=[project.pk]), data)
+    url = reverse("admin:livelihood_project_status", args=[project.pk])
+    data = {"status": "in_use", "completion_date": "2022-09-01", "first_use_date": "", "reason": ""}
+    response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "投用日期" in response.content.decode()
     project.refresh_from_db()
     assert project.status == ProjectStatus.NOT_STARTED
     assert project.completion_date is None  # nothing saved
+
+
+def test_the_project_status_is_read_only_in_its_form_and_changed_through_the_service(admin_client, staff):
+    (project,) = chosen_projects(staff, count=1)
+    change = reverse("admin:livelihood_project_change", args=[project.pk])
+    page = admin_client.get(change).content.decode()
+    assert 'name="status"' not in page
+    assert reverse("admin:livelihood_project_status", args=[project.pk]) in page
+    url = reverse("admin:livelihood_project_status", args=[project.pk])
+    data = {"status": "completed", "completion_date": "2022-09-01", "first_use_date": "", "reason": ""}
+    assert admin_client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert (project.status, project.percent_complete) == (ProjectStatus.COMPLETED, 100)
+    assert project.history.first().history_user == staff  # admin_client is signed in as staff
 
 
 def test_the_admin_lists_filter_by_year_and_status(admin_client, staff):

@@ -582,6 +582,11 @@ ROWS = [
         ADMIN_CHANGE_POST,
     ),
     Row(
+        "admin:livelihood_project_status",
+        url("admin:livelihood_project_status", pk("livelihood.Project")),
+        ADMIN_CHANGE,
+    ),
+    Row(
         "admin:auth_user_password_change",
         url("admin:auth_user_password_change", pk("auth.User")),
         SUPERUSER_ONLY,
