@@ -17,6 +17,7 @@ import dataclasses
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -49,6 +50,23 @@ class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
     # for "(N total)" beside a filtered count.
     list_per_page = 50
     show_full_result_count = False
+
+    # Who saved or deleted a record through the admin is named in its history explicitly (there is no
+    # thread-local request middleware): SimpleHistoryAdmin.save_model does it for the record itself.
+    def save_formset(self, request, form, formset, change):
+        for row in formset.forms:
+            row.instance._history_user = request.user
+        super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request, obj):
+        obj._history_user = request.user
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                obj._history_user = request.user
+                obj.delete()
 
     def changelist_view(self, request, extra_context=None):
         # Kept per data version and user, as the portal pages are (congress/cache.py).

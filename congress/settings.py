@@ -90,7 +90,8 @@ MIDDLEWARE = [
     # After authentication, so that it knows who is signed in (congress/middleware.py).
     "congress.middleware.SignedInNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    # No simple_history HistoryRequestMiddleware: who acted is passed explicitly (services' actor=,
+    # the admin's save_model/save_formset/delete hooks in congress/admin_history.py), not a thread-local.
     "congress.middleware.DatabaseUnavailableMiddleware",
     # Last: turns a lockout flagged during sign-in into the sign-in page with the lockout message.
     "axes.middleware.AxesMiddleware",
