@@ -373,7 +373,7 @@ class ReceptionAdmin(
 
     @admin.action(description=_("Confirm the selected receptions"), permissions=["change"])
     def confirm(self, request, queryset):
-        changed = services.receptions_confirm(receptions=queryset)
+        changed = services.receptions_confirm(receptions=queryset, actor=request.user)
         self.message_user(
             request,
             ngettext("%(n)d reception confirmed.", "%(n)d receptions confirmed.", changed) % {"n": changed},
@@ -521,7 +521,9 @@ class ActivityAdmin(PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, C
         return activity.invited_total
 
     def _invite_all(self, request, activities):
-        added = sum(services.activity_invite_all(activity=activity) for activity in activities)
+        added = sum(
+            services.activity_invite_all(activity=activity, actor=request.user) for activity in activities
+        )
         self.message_user(
             request,
             ngettext("%(n)d deputy in office invited.", "%(n)d deputies in office invited.", added)
@@ -530,7 +532,10 @@ class ActivityAdmin(PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, C
         )
 
     def _all_present(self, request, activities):
-        changed = sum(services.attendance_mark_invited_present(activity=activity) for activity in activities)
+        changed = sum(
+            services.attendance_mark_invited_present(activity=activity, actor=request.user)
+            for activity in activities
+        )
         self.message_user(
             request,
             ngettext("%(n)d deputy marked present.", "%(n)d deputies marked present.", changed)

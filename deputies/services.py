@@ -56,7 +56,7 @@ def reception_log(
     matters_summary: str = "",
 ) -> Reception:
     """A deputy logs a reception they held: saved unconfirmed, with the deputy on duty, for staff to confirm."""
-    reception = Reception.objects.create(
+    reception = Reception(
         term=deputy.term,
         date=date,
         place=place,
@@ -64,27 +64,32 @@ def reception_log(
         confirmed=False,
         logged_by=actor,
     )
+    reception._history_user = actor
+    reception.save(force_insert=True)
     reception.deputies.add(deputy)
     if matters_summary.strip():
-        ReceptionMatter.objects.create(
+        matter = ReceptionMatter(
             reception=reception, summary=matters_summary.strip(), outcome=Outcome.PENDING
         )
+        matter._history_user = actor
+        matter.save(force_insert=True)
     return reception
 
 
 @transaction.atomic
-def receptions_confirm(*, receptions) -> int:
+def receptions_confirm(*, receptions, actor) -> int:
     """Staff confirm receptions logged in the portal, so that the figures count them; returns how many changed."""
     changed = 0
     for reception in receptions.select_for_update(of=("self",)).filter(confirmed=False):
         reception.confirmed = True
+        reception._history_user = actor
         reception.save(update_fields=["confirmed"])
         changed += 1
     return changed
 
 
 @transaction.atomic
-def activity_invite_all(*, activity: Activity) -> int:
+def activity_invite_all(*, activity: Activity, actor) -> int:
     """Invite every deputy of the activity's term in office on its start date; returns how many were added."""
     already = Attendance.objects.filter(activity=activity).values("deputy")
     deputies = (
@@ -93,18 +98,19 @@ def activity_invite_all(*, activity: Activity) -> int:
     rows = [
         Attendance(activity=activity, deputy=deputy, status=AttendanceStatus.INVITED) for deputy in deputies
     ]
-    bulk_create_with_history(rows, Attendance)
+    bulk_create_with_history(rows, Attendance, default_user=actor)
     return len(rows)
 
 
 @transaction.atomic
-def attendance_mark_invited_present(*, activity: Activity) -> int:
+def attendance_mark_invited_present(*, activity: Activity, actor) -> int:
     """Mark everyone still only invited as present (staff then mark the few absent); returns how many."""
     changed = 0
     for attendance in activity.attendances.select_for_update(of=("self",)).filter(
         status=AttendanceStatus.INVITED
     ):
         attendance.status = AttendanceStatus.PRESENT
+        attendance._history_user = actor
         attendance.save(update_fields=["status"])
         changed += 1
     return changed

@@ -267,7 +267,7 @@ class VoteAdmin(ConcurrentModelAdmin):
         return (obj is None or not obj.is_locked) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        services.vote_prepare(obj)
+        services.vote_prepare(obj, actor=request.user)
 
     @admin.display(description=_("result"))
     def result(self, vote):
@@ -399,7 +399,9 @@ class VoteAdmin(ConcurrentModelAdmin):
         form = CorrectionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                correction = services.vote_start_correction(vote, reason=form.cleaned_data["reason"])
+                correction = services.vote_start_correction(
+                    vote, reason=form.cleaned_data["reason"], actor=request.user
+                )
             except services.VoteError as error:
                 for message in error.messages:
                     self.message_user(request, message, messages.ERROR)

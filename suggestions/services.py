@@ -45,7 +45,9 @@ def suggestion_register(*, actor, co_signers=(), attachments=(), **fields) -> Su
     suggestion = Suggestion(**fields)
     workflow.apply(suggestion, Transition.REGISTER, actor=actor, co_signers=list(co_signers))
     for upload in attachments:
-        SuggestionAttachment.objects.create(suggestion=suggestion, file=upload)
+        attachment = SuggestionAttachment(suggestion=suggestion, file=upload)
+        attachment._history_user = actor
+        attachment.save(force_insert=True)
     return suggestion
 
 

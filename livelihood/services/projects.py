@@ -116,27 +116,34 @@ def progress_post(
 
 @transaction.atomic
 def inspection_record(
-    project: Project, *, date: datetime.date, deputies: Iterable[Deputy], findings: str
+    project: Project, *, date: datetime.date, deputies: Iterable[Deputy], findings: str, actor=None
 ) -> Inspection:
     """Deputies' inspection of a project with their findings."""
     inspection = Inspection(project=project, date=date, findings=findings)
     inspection.full_clean()
+    inspection._history_user = actor
     inspection.save()
     inspection.deputies.set(list(deputies))
     return inspection
 
 
 def survey_record(
-    project: Project, *, date: datetime.date, satisfied: int, basically_satisfied: int, unsatisfied: int
+    project: Project,
+    *,
+    date: datetime.date,
+    satisfied: int,
+    basically_satisfied: int,
+    unsatisfied: int,
+    actor=None,
 ) -> SatisfactionSurvey:
     """The deputies' satisfaction evaluation of a project (满意度测评)."""
-    survey, _created = SatisfactionSurvey.objects.update_or_create(
-        project=project,
-        date=date,
-        defaults={
-            "satisfied": satisfied,
-            "basically_satisfied": basically_satisfied,
-            "unsatisfied": unsatisfied,
-        },
+    survey = SatisfactionSurvey.objects.filter(project=project, date=date).first()
+    survey = survey or SatisfactionSurvey(project=project, date=date)
+    survey.satisfied, survey.basically_satisfied, survey.unsatisfied = (
+        satisfied,
+        basically_satisfied,
+        unsatisfied,
     )
+    survey._history_user = actor
+    survey.save()
     return survey

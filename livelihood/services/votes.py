@@ -65,7 +65,7 @@ def roster_count(session, date: datetime.date) -> int:
     return Deputy.objects.filter(term=session.term).in_office(date).count()
 
 
-def vote_prepare(vote: Vote) -> Vote:
+def vote_prepare(vote: Vote, *, actor=None) -> Vote:
     """Fill what staff left empty: session, date, deputies in office and present; save the draft.
 
     A new vote puts all of the plan's candidates on the ballot unless staff already chose some.
@@ -80,9 +80,10 @@ def vote_prepare(vote: Vote) -> Vote:
         vote.deputies_in_office = roster_count(vote.session, vote.date)
     if vote.deputies_present is None:
         vote.deputies_present = vote.session.deputies_present
+    vote._history_user = actor
     vote.save()
     if not vote.is_runoff and not selectors.ballot_candidates(vote.plan).exists():
-        ballot_set(vote.plan, vote.plan.candidates.all())
+        ballot_set(vote.plan, vote.plan.candidates.all(), actor=actor)
     return vote
 
 
@@ -94,6 +95,7 @@ def vote_create(
     entry_mode: str = EntryMode.TOTALS,
     deputies_in_office: int | None = None,
     deputies_present: int | None = None,
+    actor=None,
 ) -> Vote:
     """A draft vote on ``plan``; what is not given comes from the plan, the session and the roster."""
     vote = Vote(
@@ -104,12 +106,12 @@ def vote_create(
         deputies_in_office=deputies_in_office,
         deputies_present=deputies_present,
     )
-    return vote_prepare(vote)
+    return vote_prepare(vote, actor=actor)
 
 
 @transaction.atomic
 def tallies_record(
-    vote: Vote, totals: dict[Candidate, tuple[int, int, int]], *, valid: int, invalid: int = 0
+    vote: Vote, totals: dict[Candidate, tuple[int, int, int]], *, valid: int, invalid: int = 0, actor=None
 ) -> None:
     """Per-candidate totals (yes, no, abstain) and the number of valid and invalid ballots."""
     if vote.is_locked:
@@ -117,20 +119,25 @@ def tallies_record(
     vote.entry_mode = EntryMode.TOTALS
     vote.valid_ballots = valid
     vote.invalid_ballots = invalid
+    vote._history_user = actor
     vote.save()
     for candidate, (yes, no, abstain) in totals.items():
-        CandidateTally.objects.update_or_create(
-            vote=vote, candidate=candidate, defaults={"yes": yes, "no": no, "abstain": abstain}
-        )
+        tally = CandidateTally.objects.filter(vote=vote, candidate=candidate).first()
+        tally = tally or CandidateTally(vote=vote, candidate=candidate)
+        tally.yes, tally.no, tally.abstain = yes, no, abstain
+        tally._history_user = actor
+        tally.save()
 
 
 @transaction.atomic
-def ballot_add(vote: Vote, yes: Iterable[Candidate] = (), *, spoiled: bool = False) -> Ballot:
+def ballot_add(vote: Vote, yes: Iterable[Candidate] = (), *, spoiled: bool = False, actor=None) -> Ballot:
     """One paper ballot with the candidates it marks yes."""
     if vote.is_locked:
         raise VoteLocked()
     number = (vote.ballots.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    ballot = Ballot.objects.create(vote=vote, number=number, spoiled=spoiled)
+    ballot = Ballot(vote=vote, number=number, spoiled=spoiled)
+    ballot._history_user = actor
+    ballot.save(force_insert=True)
     ballot.yes.set(list(yes))
     return ballot
 
@@ -269,7 +276,7 @@ def _apply_choice(choice: PlanChoice, *, reason: str, actor) -> None:
 
 
 @transaction.atomic
-def vote_start_correction(vote: Vote, *, reason: str) -> Vote:
+def vote_start_correction(vote: Vote, *, reason: str, actor=None) -> Vote:
     """A new draft vote correcting a confirmed one, starting from a copy of its ballots or totals."""
     reason = (reason or "").strip()
     if not reason:
@@ -282,6 +289,7 @@ def vote_start_correction(vote: Vote, *, reason: str) -> Vote:
         raise VoteError(_("A draft correction of this vote already exists."))
     correction = _follow_up(
         vote,
+        actor=actor,
         candidates=vote.runoff_candidates.all(),
         valid_ballots=vote.valid_ballots,
         invalid_ballots=vote.invalid_ballots,
@@ -291,10 +299,14 @@ def vote_start_correction(vote: Vote, *, reason: str) -> Vote:
         places=vote.places,
     )
     for tally in vote.tallies.all():
-        CandidateTally.objects.create(
+        copied = CandidateTally(
             vote=correction, candidate=tally.candidate, yes=tally.yes, no=tally.no, abstain=tally.abstain
         )
+        copied._history_user = actor
+        copied.save(force_insert=True)
     for ballot in vote.ballots.prefetch_related("yes"):
-        copy = Ballot.objects.create(vote=correction, number=ballot.number, spoiled=ballot.spoiled)
+        copy = Ballot(vote=correction, number=ballot.number, spoiled=ballot.spoiled)
+        copy._history_user = actor
+        copy.save(force_insert=True)
         copy.yes.set(ballot.yes.all())
     return correction

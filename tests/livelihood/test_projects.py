@@ -124,3 +124,14 @@ def test_a_photo_needs_its_alt_text(project, settings, tmp_path):
         services.progress_post(
             project, date=datetime.date(2022, 5, 1), text="施工现场", photos=[{"image": good, "alt_text": ""}]
         )
+
+
+def test_the_project_services_name_the_actor_in_every_history_record(staff):
+    from livelihood.models import ProgressUpdate
+
+    (project,) = chosen_projects(staff, count=1)
+    assert project.history.earliest().history_user == staff  # opened by the vote staff confirmed
+    services.progress_post(project, date=datetime.date(2022, 5, 1), text="开工", percent=30, actor=staff)
+    services.project_set_status(project, "completed", completion_date=datetime.date(2022, 9, 1), actor=staff)
+    assert {h.history_user for h in project.history.all()} == {staff}
+    assert {h.history_user for h in ProgressUpdate.history.all()} == {staff}

@@ -297,3 +297,10 @@ def test_a_bulk_import_makes_no_more_queries_for_more_rows(staff, term, chair):
     else:
         assert counts[200] - counts[20] < (200 - 20) / 4, counts
     assert counts[20] < 60, counts
+
+
+def test_every_history_record_of_an_import_names_the_importing_staff_member(staff, varied_rows):
+    assert run_import(LedgerResource(actor=staff), ledger(varied_rows)).ok
+    for model in (Suggestion, Round, Assignment, Contact, Reply, Evaluation):
+        users = set(model.history.values_list("history_user_id", flat=True))
+        assert users == {staff.pk}, model

@@ -366,3 +366,45 @@ def test_available_transitions_follow_state_role_and_rules(make, staff, lead_use
         Transition.START,
         Transition.REPLY,
     }
+
+
+def test_every_row_a_step_writes_names_its_actor_in_its_history(make, staff):
+    suggestion = make(State.EVALUATED, rating=Rating.SATISFIED)
+    round_ = suggestion.current_round
+    for model, rows in [
+        (Suggestion, suggestion.history.all()),
+        (Round, round_.history.all()),
+        (Evaluation, Evaluation.history.filter(round_id=round_.pk)),
+        (
+            type(round_.assignments.first()),
+            type(round_.assignments.first()).history.filter(round_id=round_.pk),
+        ),
+    ]:
+        assert rows and {row.history_user_id for row in rows} == {staff.pk}, model
+
+
+def test_a_plan_decides_without_writing(make, staff, unit):
+    suggestion = make()
+    record = workflow.Record(Suggestion.objects.get(pk=suggestion.pk))
+    plan = workflow.plan(
+        record, Transition.ASSIGN, scope=workflow.Scope(staff), lead_unit=unit, supervisor_leader="镇长 巴图"
+    )
+    assert plan.state == State.ASSIGNED and [type(row).__name__ for row in plan.rows] == [
+        "Round",
+        "Assignment",
+    ]
+    assert all(row.pk is None for row in plan.rows)
+    assert Suggestion.objects.get(pk=suggestion.pk).state == State.REGISTERED and Round.objects.count() == 0
+
+
+def test_a_plan_refuses_in_words_what_the_workflow_refuses(make, staff):
+    record = workflow.Record(make(State.EVALUATED, rating=Rating.UNSATISFIED))
+    with pytest.raises(TransitionError, match="应重新办理"):  # in Chinese
+        workflow.plan(record, Transition.CLOSE, scope=workflow.Scope(staff))
+
+
+def test_a_blank_co_handling_opinion_does_not_count_as_given(make, unit, co_unit):
+    suggestion = make(State.IN_HANDLING, co_units=[co_unit])
+    assignment = suggestion.current_round.assignments.get(unit=co_unit)
+    assignment.opinion = "   "
+    assert workflow.waiting_co_units([assignment]) == [co_unit]
