@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models, transaction
 
-from congress import cache
 from bench.scale import ScaleBuilder
+from congress import cache
 from livelihood import services as livelihood_services
 from livelihood.models import Vote
 from suggestions.choices import AssignmentRole, State
