@@ -12,8 +12,8 @@ class SuggestionsConfig(AppConfig):
 
         from .accounts import HOLDER
         from .models import Evaluation, VoterOpinion
+        from .opinions.transitions import may_see_photo
         from .selectors import may_see_evaluation_form
-        from .voter_opinions import may_see_photo
 
         # Handling units' accounts: which units they belong to.
         holders.register(HOLDER)

@@ -824,9 +824,9 @@ VOTER_OPINIONS = [
 
 
 def load_voter_opinions(staff, deputies):
-    """Submit and handle the demo's voter opinions through voter_opinions (found again by their content)."""
-    from . import voter_opinions
+    """Submit and handle the demo's voter opinions through opinions.services (found again by their content)."""
     from .models import VoterOpinion
+    from .opinions import services
 
     now = timezone.now()
     for content, category, source, deputy_name, name, phone, days, then in VOTER_OPINIONS:
@@ -842,15 +842,15 @@ def load_voter_opinions(staff, deputies):
             voter_contact=phone,
             submitted_at=now - datetime.timedelta(days=days),
         )
-        voter_opinions.voter_opinion_submit(opinion, actor=staff if source == "reception" else None)
+        services.voter_opinion_submit(opinion, actor=staff if source == "reception" else None)
         if then is None:
             continue
         action, text = then
         if action == "answer":
-            voter_opinions.voter_opinion_answer(opinion, actor=deputy.user, answer=text)
+            services.voter_opinion_answer(opinion, actor=deputy.user, answer=text)
         elif action == "pass_to_staff":
-            voter_opinions.voter_opinion_pass_to_staff(opinion, actor=deputy.user, note=text)
+            services.voter_opinion_pass_to_staff(opinion, actor=deputy.user, note=text)
         elif action == "convert":
-            voter_opinions.voter_opinion_convert(opinion, actor=staff)
+            services.voter_opinion_convert(opinion, actor=staff)
         elif action == "close":
-            voter_opinions.voter_opinion_close(opinion, actor=staff, reason=text)
+            services.voter_opinion_close(opinion, actor=staff, reason=text)
