@@ -50,9 +50,7 @@ def test_only_the_opinions_services_write_a_voter_opinions_status():
     writers = {
         path: lines
         for path, text in _modules()
-        if path != THE_WRITER
-        and not path.startswith(TOOLING)
-        and (lines := _status_writes(text))
+        if path != THE_WRITER and not path.startswith(TOOLING) and (lines := _status_writes(text))
     }
     assert writers == {}
 
