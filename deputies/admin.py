@@ -16,6 +16,7 @@ from congress.accounts.selectors import portal_accounts
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.models import Term
+from congress.record_links import RecordLinksMixin
 from congress.roles import Role, is_staff_member
 from congress.selectors import count_of
 from congress.spreadsheets import SafeXLSX
@@ -306,7 +307,7 @@ class DeputiesHomeAdmin(ConcurrentModelAdmin):
     ]
 
 
-class ReceptionMatterInline(ConcurrentInlineMixin, admin.StackedInline):
+class ReceptionMatterInline(RecordLinksMixin, ConcurrentInlineMixin, admin.StackedInline):
     model = ReceptionMatter
     extra = 1
     fields = [
@@ -382,7 +383,7 @@ class ReceptionAdmin(
 
 
 @admin.register(ReceptionMatter)
-class ReceptionMatterAdmin(ExportMixin, ConcurrentModelAdmin):
+class ReceptionMatterAdmin(RecordLinksMixin, ExportMixin, ConcurrentModelAdmin):
     resource_classes = [ReceptionMatterResource]
     formats = [SafeXLSX]
     export_form_class = ExportForm
@@ -566,7 +567,7 @@ class ActivityAdmin(PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, C
 # ---- deliberations with opinions -----------------------------------------------------
 
 
-class OpinionInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
+class OpinionInline(RecordLinksMixin, ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = Opinion
     extra = 3
     fields = ["order", "text", "raised_by"]

@@ -6,29 +6,25 @@ import datetime
 from types import SimpleNamespace
 
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from congress import cache
-from congress.accounts.admin import AccountsPerUnitForm, OpensAccountsMixin, open_accounts_action
-from congress.accounts.selectors import portal_accounts
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.figures import REGISTRY, parse_year
-from congress.roles import Role
 from congress.spreadsheets import SafeXLSX
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
-from . import accounts, on_behalf, selectors, services, supervision, workflow
+from . import on_behalf, selectors, services, supervision, workflow
 from .admin_on_behalf import ENTRY_OF, OnBehalfAdminMixin, entry_url
 from .choices import AssignmentRole, Transition
 from .documents.admin import DocumentsAdminMixin
@@ -36,7 +32,8 @@ from .forms import ADMIN_FORMS, NoteForm, RehandleForm, add_errors
 from .importers import LedgerResource
 from .ledger_admin import ClosableFilter, SupervisionNoteAdminMixin
 from .models import YELLOW_DAYS, HandlingUnit, Round, Suggestion, SuggestionAttachment
-from .opinions import admin as opinions_admin  # noqa: F401  (registers the voter opinions' inbox)
+from .opinions.admin import VoterOpinionAdmin  # noqa: F401  (registered there: the voter opinions' inbox)
+from .unit_admin import HandlingUnitAdmin  # noqa: F401  (registered there)
 
 # --- the ledger's filters -----------------------------------------------------------------------
 
@@ -532,72 +529,4 @@ class SuggestionAdmin(
                 "cancel_url": reverse("admin:suggestions_suggestion_changelist"),
                 "is_action": True,
             },
-        )
-
-
-@admin.register(HandlingUnit)
-class HandlingUnitAdmin(OpensAccountsMixin, ConcurrentModelAdmin):
-    list_display = ["name", "kind", "contact_person", "contact_phone", "active", "accounts_display"]
-    list_filter = ["kind", "active"]
-    search_fields = ["name", "contact_person"]
-    autocomplete_fields = ["users"]
-    fieldsets = [
-        (None, {"fields": ["name", "kind", "active"]}),
-        (_("Private"), {"fields": ["contact_person", "contact_phone", "users"]}),
-    ]
-    actions = [
-        open_accounts_action(
-            plan=accounts.plan,
-            open_=accounts.unit_accounts_open,
-            form_class=AccountsPerUnitForm,
-            description=_("Open accounts (print sign-in slips)"),
-        )
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("users")
-
-    def get_list_display(self, request):
-        shown = list(super().get_list_display(request))
-        return (
-            shown
-            if self.has_open_accounts_permission(request)
-            else [c for c in shown if c != "accounts_display"]
-        )
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "users" and not request.user.is_superuser:
-            # Staff give a unit handling-unit accounts only, never an admin account.
-            kwargs["queryset"] = portal_accounts(role=Role.UNIT).order_by("username")
-            kwargs["help_text"] = _(
-                "Handling-unit accounts. To open new ones, tick the unit in the list and choose "
-                "“Open accounts” in the action menu."
-            )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        field = form.base_fields.get("users")
-        if field is not None and obj is not None and not request.user.is_superuser:
-            # Keep an account linked before (by operations) choosable, so that saving does not drop it.
-            linked = obj.users.values("pk")
-            field.queryset = (
-                get_user_model()
-                ._default_manager.filter(Q(pk__in=field.queryset.values("pk")) | Q(pk__in=linked))
-                .order_by("username")
-            )
-        return form
-
-    @admin.display(description=_("accounts"))
-    def accounts_display(self, unit):
-        users = sorted(unit.users.all(), key=lambda user: user.username)
-        if not users:
-            return "—"
-        return format_html_join(
-            "、",
-            '<a href="{}">{}</a>',
-            (
-                (reverse("admin:congress_account_change", args=[user.pk]), user.get_username())
-                for user in users
-            ),
         )
