@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from deputies.forms import ReceptionLogForm
-from suggestions.voter_opinions import waiting_count
+from suggestions.opinions.selectors import waiting_count
 
 from . import overview
 from .access import role_required

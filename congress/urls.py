@@ -22,7 +22,7 @@ urlpatterns = [
     path("deputies/", include("deputies.urls")),
     path("posts/", include("deputies.post_urls")),
     path("suggestions/", include("suggestions.urls")),
-    path("opinions/", include("suggestions.opinion_urls")),
+    path("opinions/", include("suggestions.opinions.urls")),
     path("projects/", include("livelihood.urls")),
 ]
 

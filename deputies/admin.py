@@ -15,12 +15,14 @@ from congress.accounts.admin import OpensAccountsMixin, open_accounts_action
 from congress.accounts.selectors import portal_accounts
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
-from congress.models import Term
+from congress.record_links import RecordLinksMixin
 from congress.roles import Role, is_staff_member
 from congress.selectors import count_of
 from congress.spreadsheets import SafeXLSX
 
 from . import accounts, services
+from .admin_defaults import CurrentTermDefaultMixin, TodayDefaultMixin
+from .admin_deliberations import DeliberationAdmin  # noqa: F401  (registered there)
 from .admin_posts import PostLinkMixin
 from .exporters import ReceptionLedgerResource, ReceptionMatterResource
 from .importers import RosterResource
@@ -28,12 +30,10 @@ from .models import (
     Activity,
     Attendance,
     Constituency,
-    Deliberation,
     DeputiesHome,
     Deputy,
     DutyPointWeight,
     DutyReport,
-    Opinion,
     PresidiumContact,
     PresidiumMembership,
     Reception,
@@ -41,30 +41,6 @@ from .models import (
     VoterContact,
 )
 from .models.roster import normalise_name, refresh_namesakes, without_spaces
-
-
-class CurrentTermDefaultMixin:
-    """New records default to the current term."""
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        term = Term.objects.current()
-        if term and "term" not in initial:
-            initial["term"] = term.pk
-            if "took_office" in {f.name for f in self.model._meta.fields}:
-                initial.setdefault("took_office", term.start_date)
-        return initial
-
-
-class TodayDefaultMixin:
-    """New records default to today's date (the field named in ``today_field``)."""
-
-    today_field = "date"
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        initial.setdefault(self.today_field, timezone.localdate())
-        return initial
 
 
 @admin.register(Constituency)
@@ -306,7 +282,7 @@ class DeputiesHomeAdmin(ConcurrentModelAdmin):
     ]
 
 
-class ReceptionMatterInline(ConcurrentInlineMixin, admin.StackedInline):
+class ReceptionMatterInline(RecordLinksMixin, ConcurrentInlineMixin, admin.StackedInline):
     model = ReceptionMatter
     extra = 1
     fields = [
@@ -382,7 +358,7 @@ class ReceptionAdmin(
 
 
 @admin.register(ReceptionMatter)
-class ReceptionMatterAdmin(ExportMixin, ConcurrentModelAdmin):
+class ReceptionMatterAdmin(RecordLinksMixin, ExportMixin, ConcurrentModelAdmin):
     resource_classes = [ReceptionMatterResource]
     formats = [SafeXLSX]
     export_form_class = ExportForm
@@ -566,54 +542,6 @@ class ActivityAdmin(PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, C
 
     def response_change(self, request, obj):
         return self._after_save(request, obj, super().response_change(request, obj))
-
-
-# ---- deliberations with opinions -----------------------------------------------------
-
-
-class OpinionInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
-    model = Opinion
-    extra = 3
-    fields = ["order", "text", "raised_by"]
-    autocomplete_fields = ["raised_by"]
-
-
-@admin.register(Deliberation)
-class DeliberationAdmin(CurrentTermDefaultMixin, TodayDefaultMixin, ConcurrentModelAdmin):
-    list_display = ["subject", "reporting_body", "date", "meeting_or_session", "present", "opinions_count"]
-    list_filter = ["reporting_body", "term"]
-    search_fields = ["subject", "meeting", "opinions__text"]
-    autocomplete_fields = ["session", "deputies"]
-    list_select_related = ["session"]
-    date_hierarchy = "date"
-    inlines = [OpinionInline]
-    fieldsets = [
-        (None, {"fields": ["term", "date", "reporting_body", "subject", "session", "meeting"]}),
-        (_("Deputies present"), {"fields": ["deputies", "headcount"]}),
-        (None, {"fields": ["notes"]}),
-    ]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                opinions_total=count_of(Opinion.objects, "deliberation"),
-                present_total=count_of(Deliberation.deputies.through.objects, "deliberation"),
-            )
-        )
-
-    @admin.display(description=_("meeting"))
-    def meeting_or_session(self, deliberation):
-        return deliberation.session or deliberation.meeting
-
-    @admin.display(description=_("deputies present"))
-    def present(self, deliberation):
-        return deliberation.present_total or deliberation.headcount or "—"
-
-    @admin.display(description=_("opinions"), ordering="opinions_total")
-    def opinions_count(self, deliberation):
-        return deliberation.opinions_total
 
 
 @admin.register(DutyPointWeight)

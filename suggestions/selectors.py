@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from deputies.models import Deputy
 
-from .choices import OpinionStatus, State
+from .choices import State
 from .models import (
     Assignment,
     Contact,
@@ -20,6 +20,7 @@ from .models import (
     SupervisionNote,
     VoterOpinion,
 )
+from .opinions.choices import OpinionStatus
 
 LIST_RELATED = ("lead_deputy", "current_round__reply", "current_round__evaluation")
 NOTES_NEWEST_FIRST = "supervision_notes_newest_first"

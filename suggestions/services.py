@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from congress.roles import is_staff_member
 
 from . import workflow
-from .choices import Category, OpinionCategory, Source, State, Transition
+from .choices import Category, Source, State, Transition
 from .models import Contact, Notification, Suggestion, SuggestionAttachment
+from .opinions.choices import OpinionCategory
 from .workflow import Reach, TransitionError
 
 # A reception matter's category → the suggestion's.
@@ -114,7 +115,7 @@ def suggestion_from_voter_opinion(voter_opinion, *, actor, **fields) -> Suggesti
     Title, content, category and date come from the opinion unless given; the
     lead deputy is the deputy it was addressed to, else the proposer is “a
     voter”. The voter's name and phone are never copied. Called by
-    ``voter_opinions.voter_opinion_convert``, which checks the opinion's status
+    ``opinions.services.voter_opinion_convert``, which checks the opinion's status
     and links the two (``voter_opinion.suggestion`` / ``suggestion.voter_opinion``).
     """
     if voter_opinion is not None:

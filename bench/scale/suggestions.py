@@ -300,9 +300,9 @@ class Suggestions:
         and receptions; new, passed on, answered or closed (turning one into a suggestion is the
         workflow's, not generated)."""
         from deputies.models import Deputy
-        from suggestions.choices import OpinionCategory, OpinionSource, OpinionStatus
         from suggestions.models import VoterOpinion
-        from suggestions.voter_opinions import random_code
+        from suggestions.opinions.choices import OpinionCategory, OpinionSource, OpinionStatus
+        from suggestions.opinions.services import random_code
 
         own = Deputy.objects.filter(user__username="scale-deputy").select_related("user").first()
         taken = set(VoterOpinion.objects.values_list("code", flat=True))

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from congress.figures import REGISTRY, compute, parse_year, plain, unit_of
 from congress.roles import ADMIN_ROLES, has_role
 
-from . import change_url
+from .panels import change_url
 
 PER_PAGE = 100
 
@@ -38,7 +38,7 @@ def figure_records(request, code: str, year: int):
     definition = REGISTRY[code]
     title = f"{definition.label} · {year}"
     if request.GET.get("unit"):
-        from . import UNIT_FIGURES, unit_figure
+        from .panels import UNIT_FIGURES, unit_figure
 
         try:
             found = unit_figure(code, year, int(request.GET["unit"])) if code in UNIT_FIGURES else None

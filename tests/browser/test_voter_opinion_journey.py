@@ -13,8 +13,9 @@ import pytest
 from PIL import Image
 
 from congress.roles import Role
-from suggestions.choices import OpinionStatus, Source
+from suggestions.choices import Source
 from suggestions.models import Suggestion, VoterOpinion
+from suggestions.opinions.choices import OpinionStatus
 from tests.browser import axe
 from tests.browser.conftest import DESKTOP
 from tests.factories import DeputyFactory, TownshipProfileFactory, UserFactory

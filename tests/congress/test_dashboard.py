@@ -201,7 +201,7 @@ def test_the_default_year_is_the_latest_with_records(monkeypatch):
         "suggestions.collected",
         FigureDefinition("suggestions.collected", "x", lambda year: Figure(value=3 if year == 2023 else 0)),
     )
-    monkeypatch.setattr(dashboard, "PROBES", ("suggestions.collected",))
+    monkeypatch.setattr(dashboard.panels, "PROBES", ("suggestions.collected",))
     assert dashboard.default_year(datetime.date(2025, 5, 1)) == 2023
     assert dashboard.default_year(datetime.date(2023, 5, 1)) == 2023
     assert dashboard.default_year(datetime.date(2040, 5, 1)) == 2040  # nothing in the last years

@@ -12,7 +12,7 @@ from django.urls import reverse
 from congress.importing import run_import
 from deputies.importers import RosterResource
 from deputies.models import Deputy, VoterContact
-from suggestions.forms import OpinionConvertForm
+from suggestions.opinions.forms import OpinionConvertForm
 from tests.factories import ConstituencyFactory, DeputyFactory, TermFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ ALLOWED = {
     "congress/report/services.py": "draft.status =",
     "deputies/posts.py": "post.status =",
     "deputies/services.py": "attendance.status =",
-    "suggestions/voter_opinions.py": ".status =",
+    "suggestions/opinions/services.py": ".status =",
     "livelihood/services/votes.py": "candidate.status =",
     # Benchmark data: generated projects are created in bulk in the status their story reached.
     "bench/scale/livelihood.py": "status=status",

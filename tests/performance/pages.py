@@ -24,8 +24,9 @@ from congress.figures import REGISTRY
 from congress.models import ReportDraft, Term
 from deputies.models import Deputy, Post, PresidiumMembership, PresidiumRole
 from livelihood.models import LivelihoodPlan, Project
-from suggestions.choices import OpinionStatus, State
+from suggestions.choices import State
 from suggestions.models import HandlingUnit, Suggestion, VoterOpinion
+from suggestions.opinions.choices import OpinionStatus
 
 ANONYMOUS, DEPUTY, UNIT, STAFF, SUPERUSER = (
     "anonymous",

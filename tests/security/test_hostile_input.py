@@ -52,7 +52,7 @@ from deputies.models import (
 )
 from livelihood.importers import CandidateResource
 from livelihood.models import Candidate
-from suggestions.choices import OpinionCategory, State
+from suggestions.choices import State
 from suggestions.importers import LedgerResource
 from suggestions.models import (
     Contact,
@@ -64,6 +64,7 @@ from suggestions.models import (
     SupervisionNote,
     VoterOpinion,
 )
+from suggestions.opinions.choices import OpinionCategory
 from tests.deputies.factories import ActivityFactory, attend, jpeg_bytes
 from tests.factories import DeputyFactory, PresidiumMembershipFactory, UserFactory
 from tests.livelihood.factories import PlanFactory

@@ -8,8 +8,8 @@ from django.utils.text import capfirst
 from congress.roles import Role
 from deputies.models import Deputy
 from livelihood.models import Candidate, Project
-from suggestions import voter_opinions
 from suggestions.models import VoterOpinion
+from suggestions.opinions import services as voter_opinions
 from tests.deputies.factories import (
     ActivityFactory,
     DeliberationFactory,

@@ -45,7 +45,7 @@ from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
 from suggestions import supervision, workflow
 from suggestions.choices import State, Transition
 from suggestions.models import Evaluation, Round, SuggestionAttachment, VoterOpinion
-from suggestions.voter_opinions import new_code
+from suggestions.opinions.services import new_code
 from tests.deputies.factories import (
     ActivityFactory,
     AttendanceFactory,

@@ -20,8 +20,8 @@ from django.urls import reverse
 from import_export.admin import ExportMixin
 
 from congress.spreadsheets import FORMULA_STARTS, SafeXLSX, neutralise
-from suggestions import voter_opinions
 from suggestions.models import VoterOpinion
+from suggestions.opinions import services as voter_opinions
 
 from .test_permission_matrix import ADMIN_MODELS, ROWS, STAFF, SUPERUSER
 from .test_permission_matrix import url_patterns as all_url_patterns

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from deputies.models import Deliberation, Opinion, Outcome, Reception, ReceptionMatter
 from suggestions import services
@@ -124,3 +125,50 @@ def test_members_cannot_turn_records_into_suggestions(client, member_user, opini
         == 403
     )
     assert Suggestion.objects.count() == 0
+
+
+# --- the links to the "turn into a suggestion" page, on the records' rows in the admin ---------------
+
+
+def _pages(matter, opinion):
+    return {
+        "the matter's change page": reverse("admin:deputies_receptionmatter_change", args=[matter.pk]),
+        "the matters' list": reverse("admin:deputies_receptionmatter_changelist"),
+        "the reception's matters (inline)": reverse(
+            "admin:deputies_reception_change", args=[matter.reception_id]
+        ),
+        "the deliberation's opinions (inline)": reverse(
+            "admin:deputies_deliberation_change", args=[opinion.deliberation_id]
+        ),
+    }
+
+
+def _links(matter, opinion):
+    return {
+        "matter": reverse("admin:suggestions_suggestion_from_matter", args=[matter.pk]),
+        "opinion": reverse("admin:suggestions_suggestion_from_opinion", args=[opinion.pk]),
+    }
+
+
+def test_staff_find_the_link_to_turn_a_matter_or_an_opinion_into_a_suggestion(client, staff, matter, opinion):
+    client.force_login(staff)
+    links = _links(matter, opinion)
+    for where, url in _pages(matter, opinion).items():
+        html = client.get(url).content.decode()
+        expected = links["opinion"] if "deliberation" in where else links["matter"]
+        assert f'href="{expected}"' in html, where
+    page = client.get(links["matter"])
+    assert page.status_code == 200
+
+
+def test_presidium_members_see_no_link_to_turn_a_record_into_a_suggestion(
+    client, member_user, matter, opinion
+):
+    client.force_login(member_user)
+    links = _links(matter, opinion)
+    for where, url in _pages(matter, opinion).items():
+        response = client.get(url)
+        assert response.status_code == 200, where
+        html = response.content.decode()
+        assert links["matter"] not in html and links["opinion"] not in html, where
+    assert client.get(links["matter"]).status_code == 403

@@ -14,10 +14,11 @@ from django.urls import reverse
 from PIL import Image
 
 from congress import protected_media
-from suggestions import voter_opinions
-from suggestions.choices import OpinionSource, OpinionStatus, Source, State
+from congress.transitions import TransitionError
+from suggestions.choices import Source, State
 from suggestions.models import Notification, Suggestion, VoterOpinion
-from suggestions.workflow import TransitionError
+from suggestions.opinions import services
+from suggestions.opinions.choices import OpinionSource, OpinionStatus
 from tests.factories import DeputyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def opinion_for(deputy=None, **fields) -> VoterOpinion:
         "voter_contact": PHONE,
         **fields,
     }
-    return voter_opinions.voter_opinion_submit(VoterOpinion(**fields))
+    return services.voter_opinion_submit(VoterOpinion(**fields))
 
 
 def lookup(client, code, address="10.0.0.9"):
@@ -153,7 +154,7 @@ def test_a_bot_filling_the_hidden_field_gets_a_success_page_and_nothing_is_saved
 
 
 def test_the_sixth_opinion_within_an_hour_from_one_address_is_refused_keeping_the_input(client, township):
-    for n in range(voter_opinions.SUBMIT_LIMIT.limit):
+    for n in range(services.SUBMIT_LIMIT.limit):
         assert submit(client, content=f"第{n}条意见：道路坑洼。").status_code == 302
 
     response = submit(client, content="第六条意见：路灯不亮。")
@@ -162,7 +163,7 @@ def test_the_sixth_opinion_within_an_hour_from_one_address_is_refused_keeping_th
     html = response.content.decode()
     assert "提交的意见过多" in html
     assert "第六条意见：路灯不亮。" in html  # the voter's text is kept
-    assert VoterOpinion.objects.count() == voter_opinions.SUBMIT_LIMIT.limit
+    assert VoterOpinion.objects.count() == services.SUBMIT_LIMIT.limit
     # Another address is not held up.
     assert submit(client, address="10.0.0.2").status_code == 302
 
@@ -213,7 +214,7 @@ def test_the_lookup_shows_the_status_and_the_answer_but_never_the_name_or_phone(
     html = lookup(client, opinion.code.lower()).content.decode()  # typed in small letters
     assert "已收到，待处理" in html and "乌云其其格" in html
 
-    voter_opinions.voter_opinion_answer(opinion, actor=user, answer="已联系交通部门，本周内修补。")
+    services.voter_opinion_answer(opinion, actor=user, answer="已联系交通部门，本周内修补。")
 
     html = lookup(client, f"{opinion.code[:4]} {opinion.code[4:]}").content.decode()
     assert "已答复" in html and "已联系交通部门，本周内修补。" in html
@@ -231,7 +232,7 @@ def test_a_wrong_code_says_so_the_same_way_whatever_it_is(client, township):
 
 def test_lookups_are_rate_limited_per_address(client, township):
     opinion = opinion_for()
-    for _n in range(voter_opinions.LOOKUP_LIMIT.limit):
+    for _n in range(services.LOOKUP_LIMIT.limit):
         lookup(client, "ABCD2345")
     response = lookup(client, opinion.code)
     assert response.status_code == 429
@@ -243,7 +244,7 @@ def test_lookups_are_rate_limited_per_address(client, township):
 def test_no_public_page_shows_the_voters_name_or_phone(client, township, term, staff):
     deputy = DeputyFactory(term=term, name="乌云其其格")
     opinion = opinion_for(deputy)
-    suggestion = voter_opinions.voter_opinion_convert(opinion, actor=staff)
+    suggestion = services.voter_opinion_convert(opinion, actor=staff)
     Suggestion.objects.filter(pk=suggestion.pk).update(public=True)
     pages = [
         reverse("home"),
@@ -356,7 +357,7 @@ def test_the_deputy_passes_an_opinion_to_the_office_with_a_note(
 def test_the_portal_home_counts_the_opinions_waiting_for_the_deputy(client, deputy_user, township):
     opinion_for(deputy_user.deputy)
     answered = opinion_for(deputy_user.deputy, content="另一条意见：路灯不亮。")
-    voter_opinions.voter_opinion_answer(answered, actor=deputy_user, answer="已修好。")
+    services.voter_opinion_answer(answered, actor=deputy_user, answer="已修好。")
     client.force_login(deputy_user)
     html = client.get(reverse("portal")).content.decode()
     assert "待回复的社情民意" in html
@@ -370,20 +371,20 @@ def test_the_portal_home_counts_the_opinions_waiting_for_the_deputy(client, depu
 def test_actions_check_the_status_and_who_takes_them(deputy_user, staff):
     opinion = opinion_for(deputy_user.deputy)
     with pytest.raises(PermissionDenied):
-        voter_opinions.voter_opinion_convert(opinion, actor=deputy_user)
+        services.voter_opinion_convert(opinion, actor=deputy_user)
     with pytest.raises(PermissionDenied):
-        voter_opinions.voter_opinion_pass_to_staff(opinion, actor=staff)
-    voter_opinions.voter_opinion_close(opinion, actor=staff, reason="重复提交，已合并办理。")
+        services.voter_opinion_pass_to_staff(opinion, actor=staff)
+    services.voter_opinion_close(opinion, actor=staff, reason="重复提交，已合并办理。")
     with pytest.raises(TransitionError):
-        voter_opinions.voter_opinion_answer(opinion, actor=staff, answer="迟到的答复")
+        services.voter_opinion_answer(opinion, actor=staff, answer="迟到的答复")
     with pytest.raises(TransitionError):
-        voter_opinions.voter_opinion_convert(opinion, actor=staff)
+        services.voter_opinion_convert(opinion, actor=staff)
     assert VoterOpinion.objects.get(pk=opinion.pk).status == OpinionStatus.CLOSED
 
 
 def test_every_action_is_kept_in_the_history_with_who_but_without_the_voters_details(deputy_user):
     opinion = opinion_for(deputy_user.deputy)
-    voter_opinions.voter_opinion_answer(opinion, actor=deputy_user, answer="已协调修补。")
+    services.voter_opinion_answer(opinion, actor=deputy_user, answer="已协调修补。")
     versions = list(opinion.history.order_by("history_date"))
     assert [v.status for v in versions] == [OpinionStatus.NEW, OpinionStatus.ANSWERED]
     assert versions[-1].history_user == deputy_user
@@ -433,7 +434,7 @@ def test_staff_turn_an_opinion_into_a_suggestion_linked_both_ways(client, staff,
 
 def test_the_addressed_deputy_leads_the_suggestion_by_default(staff, deputy_user):
     opinion = opinion_for(deputy_user.deputy)
-    suggestion = voter_opinions.voter_opinion_convert(opinion, actor=staff)
+    suggestion = services.voter_opinion_convert(opinion, actor=staff)
     assert suggestion.lead_deputy == deputy_user.deputy
     assert suggestion.category == "infrastructure"  # roads → roads, water and infrastructure
 
@@ -459,7 +460,7 @@ def test_closing_needs_a_reason_which_the_voter_sees(client, staff):
 
 def test_staff_answer_an_opinion_passed_to_them(client, staff, deputy_user):
     opinion = opinion_for(deputy_user.deputy)
-    voter_opinions.voter_opinion_pass_to_staff(opinion, actor=deputy_user)
+    services.voter_opinion_pass_to_staff(opinion, actor=deputy_user)
     client.force_login(staff)
     client.post(action_url(opinion, "answer"), {"answer": "镇政府已安排修补。"})
     opinion.refresh_from_db()
@@ -492,7 +493,7 @@ def test_staff_record_an_opinion_raised_at_a_reception(client, staff, term):
 
 def test_members_see_the_inbox_without_the_voters_details(client, deputy_user):
     opinion = opinion_for(deputy_user.deputy, photo=SimpleUploadedFile("p.jpg", jpeg()))
-    voter_opinions.voter_opinion_answer(opinion, actor=deputy_user, answer="已协调修补。")
+    services.voter_opinion_answer(opinion, actor=deputy_user, answer="已协调修补。")
     client.force_login(UserFactory(username="member", role="presidium_member"))
     for url in (
         reverse("admin:suggestions_voteropinion_changelist"),

@@ -2,7 +2,7 @@
 
 The public pages are never cached (they carry forms and a voter's code) and
 never show a voter's name, phone or photo. The deputy sees only the opinions
-addressed to them (others answer 404) and acts through ``voter_opinions``.
+addressed to them (others answer 404) and acts through ``services``.
 """
 
 from django.contrib import messages
@@ -18,16 +18,10 @@ from congress.access import deputy_required
 from congress.signin import client_ip
 from congress.submissions import once_per_submission, remember
 
-from . import voter_opinions
+from ..forms import add_errors
+from . import selectors, services, transitions
 from .choices import OpinionAction, OpinionSource
-from .forms import (
-    LookupForm,
-    OpinionAnswerForm,
-    OpinionPassForm,
-    VoterOpinionForm,
-    add_errors,
-    deputies_in_office,
-)
+from .forms import LookupForm, OpinionAnswerForm, OpinionPassForm, VoterOpinionForm, deputies_in_office
 from .models import VoterOpinion
 
 SESSION_KEY = "voter_opinion_code"
@@ -65,11 +59,11 @@ def new(request):
     deputy, gone = _deputy_of(request.POST.get("deputy"))
     if form.is_bot():
         # Looks like success to the bot; nothing is saved and no code will ever be found.
-        request.session[SESSION_KEY] = voter_opinions.random_code()
+        request.session[SESSION_KEY] = services.random_code()
         remember(request, request.session[SESSION_KEY])
         return redirect("opinions:thanks")
     address = client_ip(request)
-    limit = voter_opinions.SUBMIT_LIMIT
+    limit = services.SUBMIT_LIMIT
     # Refused before any work when over the limit; a form sent counts (atomically, for every worker at once)
     # when it is valid, and is given back if saving it fails after all.
     if limit.exceeded(address) or (form.is_valid() and not limit.take(address)):
@@ -87,7 +81,7 @@ def new(request):
         opinion = form.save(commit=False)
         opinion.source = OpinionSource.QR_CODE if opinion.deputy_id else OpinionSource.PUBLIC_FORM
         try:
-            voter_opinions.voter_opinion_submit(opinion)
+            services.voter_opinion_submit(opinion)
         except ValidationError as error:
             limit.give_back(address)
             add_errors(form, error)
@@ -122,7 +116,7 @@ def lookup(request):
     form = LookupForm(request.POST or None)
     result, status = None, 200
     if request.method == "POST":
-        if not voter_opinions.LOOKUP_LIMIT.take(client_ip(request)):
+        if not services.LOOKUP_LIMIT.take(client_ip(request)):
             form.is_valid()
             form.add_error(
                 None,
@@ -131,7 +125,7 @@ def lookup(request):
             status = TOO_MANY
         else:
             if form.is_valid():
-                result = voter_opinions.public_status(form.cleaned_data["code"])
+                result = selectors.public_status(form.cleaned_data["code"])
                 if result is None:
                     form.add_error(
                         "code",
@@ -149,7 +143,7 @@ def lookup(request):
 @deputy_required
 def mine(request):
     """The opinions voters addressed to the deputy, those waiting for them first."""
-    opinions = voter_opinions.opinions_of_deputy(request.deputy)
+    opinions = selectors.opinions_of_deputy(request.deputy)
     page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "suggestions/opinion_mine.html", {"page": page, "deputy": request.deputy})
 
@@ -161,7 +155,7 @@ def _own(request, pk) -> VoterOpinion:
 
 
 def _detail_page(request, opinion, **forms):
-    may = voter_opinions.available(opinion, request.user)
+    may = transitions.available(opinion, request.user)
     context = {
         "opinion": opinion,
         "answer_form": None,
@@ -184,7 +178,7 @@ def _act(request, pk, form_class, prefix, action, success):
     form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            voter_opinions.apply(opinion, action, actor=request.user, **form.cleaned_data)
+            services.apply(opinion, action, actor=request.user, **form.cleaned_data)
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:

@@ -1,0 +1,256 @@
+"""2022, the seed report's year: the session's and between-sessions suggestions, those from reception
+matters and deliberation opinions, and the banner's handed-down items (all completed)."""
+
+import datetime
+
+from suggestions.choices import Category, Rating, Source
+
+from .common import (
+    AGRI,
+    CHAHANMIAO,
+    CHAIR,
+    DEMO_DEPUTY,
+    HUIZE,
+    LVZHOU,
+    MAYOR,
+    ORDER,
+    PLANNING,
+    SOCIAL,
+    TRANSPORT,
+    VICE_CHAIR,
+)
+
+D = datetime.date
+
+SESSION_DAY = D(2022, 1, 14)
+
+# (title, content, category, lead deputy, co-signers, lead unit, co-units, supervisor, key, result class, rating)
+SESSION_2022 = [
+    (
+        "关于翻修查汗庙嘎查集中供水管道的建议",
+        "查汗庙嘎查集中供水管道老化，冬季多次冻裂停水，建议列入年度民生实事项目翻修。",
+        Category.INFRASTRUCTURE,
+        "阿拉坦",
+        [DEMO_DEPUTY, "哈斯"],
+        PLANNING,
+        [CHAHANMIAO],
+        CHAIR,
+        True,
+        "A",
+        Rating.SATISFIED,
+    ),
+    (
+        "关于在新镇区增设红绿灯的建议",
+        "新镇区学校和集贸市场周边车流人流交汇，交通事故隐患大，建议增设三处红绿灯。",
+        Category.INFRASTRUCTURE,
+        "刘海燕",
+        ["张志强"],
+        TRANSPORT,
+        [ORDER],
+        CHAIR,
+        True,
+        "A",
+        Rating.SATISFIED,
+    ),
+    (
+        "关于改造绿洲社区和惠泽社区居民小区的建议",
+        "两个社区部分小区建成年代早，屋面漏水、路面破损，建议实施小区综合改造。",
+        Category.TOWN,
+        "张志强",
+        ["刘海燕", "其木格"],
+        PLANNING,
+        [LVZHOU, HUIZE],
+        CHAIR,
+        True,
+        "A",
+        Rating.SATISFIED,
+    ),
+    (
+        "关于硬化惠泽社区巷道并新建雨污支管网的建议",
+        "惠泽社区部分巷道为土路，雨天泥泞，生活污水无处排放，建议硬化巷道并新建雨污支管网。",
+        Category.TOWN,
+        "其木格",
+        [],
+        PLANNING,
+        [HUIZE],
+        VICE_CHAIR,
+        False,
+        "A",
+        Rating.SATISFIED,
+    ),
+    (
+        "关于改造巴音陶勒盖嘎查巴塔尔牧业社到苏东17号集气站道路的建议",
+        "该路段坑洼严重，牧民出行和拉运饲草料困难，建议协调改造。",
+        Category.INFRASTRUCTURE,
+        "斯琴",
+        ["巴特尔"],
+        TRANSPORT,
+        [],
+        CHAIR,
+        True,
+        "A",
+        Rating.BASICALLY_SATISFIED,
+    ),
+    (
+        "关于建设旧镇区文化广场球场的建议",
+        "旧镇区缺少群众体育活动场地，建议在文化广场建设篮球场。",
+        Category.SOCIAL,
+        "娜仁花",
+        [],
+        SOCIAL,
+        [],
+        VICE_CHAIR,
+        False,
+        "A",
+        Rating.SATISFIED,
+    ),
+    (
+        "关于建立矛盾纠纷多元化解机制的建议",
+        "草场边界、邻里纠纷时有发生，建议建立嘎查、司法所、派出所联动的多元化解机制。",
+        Category.GOVERNANCE,
+        "额尔敦",
+        [DEMO_DEPUTY],
+        ORDER,
+        [],
+        MAYOR,
+        False,
+        "B",
+        Rating.BASICALLY_SATISFIED,
+    ),
+    (
+        "关于保障镇区冬季供暖质量的建议",
+        "部分楼栋冬季室温不达标，建议督促供热企业排查管网、及时处理报修。",
+        Category.TOWN,
+        "巴雅尔",
+        [],
+        PLANNING,
+        ["镇供热站"],
+        VICE_CHAIR,
+        False,
+        "A",
+        Rating.SATISFIED,
+    ),
+    (
+        "关于加强牧区疫情防控物资保障的建议",
+        "牧区居住分散，疫情期间购药就医不便，建议建立牧区防疫物资储备和配送机制。",
+        Category.SOCIAL,
+        "萨仁",
+        ["图雅"],
+        SOCIAL,
+        ["乌审召镇卫生院"],
+        MAYOR,
+        False,
+        "A",
+        Rating.SATISFIED,
+    ),
+]
+
+BETWEEN_2022 = [
+    (
+        D(2022, 3, 8),
+        "关于缓解禁牧期饲草料短缺的建议",
+        "春季禁牧期间部分牧户饲草料短缺，建议协调饲草料调运并落实补贴。",
+        Category.AGRICULTURE,
+        "宝音",
+        [],
+        AGRI,
+        [],
+        VICE_CHAIR,
+        False,
+        "C",
+        Rating.BASICALLY_SATISFIED,
+    ),
+    (
+        D(2022, 6, 15),
+        "关于修缮乌审召嘎查牧区便道的建议",
+        "乌审召嘎查通往几个牧业社的便道雨后冲毁，建议修缮。",
+        Category.INFRASTRUCTURE,
+        "朝鲁",
+        [],
+        TRANSPORT,
+        [],
+        VICE_CHAIR,
+        False,
+        "B",
+        Rating.BASICALLY_SATISFIED,
+    ),
+    (
+        D(2022, 7, 20),
+        "关于解决巴音陶勒盖嘎查部分牧户饮水困难的建议",
+        "部分牧户水井出水量下降，夏季人畜饮水困难，建议打井或延伸供水管网。",
+        Category.INFRASTRUCTURE,
+        DEMO_DEPUTY,
+        ["斯琴"],
+        PLANNING,
+        ["巴音陶勒盖嘎查"],
+        VICE_CHAIR,
+        False,
+        "A",
+        Rating.SATISFIED,
+    ),
+    (
+        D(2022, 9, 5),
+        "关于加强草场纠纷调处的建议",
+        "草场流转和边界纠纷增多，建议建立调解台账，及时化解矛盾。",
+        Category.GOVERNANCE,
+        "巴特尔",
+        [],
+        ORDER,
+        [],
+        MAYOR,
+        False,
+        "A",
+        Rating.SATISFIED,
+    ),
+]
+
+# Reception matters and deliberation opinions: (lead unit, supervisor, result class, rating)
+FROM_MATTERS = [
+    (AGRI, VICE_CHAIR, "A", Rating.SATISFIED),
+    (LVZHOU, VICE_CHAIR, "A", Rating.SATISFIED),
+    (TRANSPORT, MAYOR, "B", Rating.BASICALLY_SATISFIED),
+    (SOCIAL, VICE_CHAIR, "A", Rating.SATISFIED),
+]
+FROM_OPINIONS = [
+    (AGRI, VICE_CHAIR, "A", Rating.SATISFIED),
+    (PLANNING, CHAIR, "A", Rating.SATISFIED),
+]
+# When the deputies demo has no matters or opinions to link, items of the same topics stand in.
+MATTERS_FALLBACK = [
+    (D(2022, 1, 10), "冬季饲草料价格上涨，部分牧户储草困难，希望协调饲草料储备和调运。", DEMO_DEPUTY),
+    (D(2022, 4, 11), "绿洲社区老旧小区楼道照明损坏、无物业管理，居民出行不便。", "刘海燕"),
+    (D(2022, 5, 10), "巴音敖包嘎查部分牧户家中手机和网络信号弱，影响生产生活。", "巴雅尔"),
+    (D(2022, 8, 10), "旧镇区文化广场缺少健身器材和夜间照明，群众活动不便。", CHAIR),
+]
+OPINIONS_FALLBACK = [
+    (D(2022, 5, 20), "协调解决休牧期牧户饲草料短缺问题。", "宝音"),
+    (D(2022, 11, 25), "做好冬季取暖用煤储备和价格监测。", "巴雅尔"),
+]
+
+HANDED_DOWN_2022 = [
+    (
+        Source.BANNER_DEPUTY,
+        "旗人大代表（乌审召镇选区）",
+        "关于加快乌审召镇牧区道路建设的建议",
+        TRANSPORT,
+        "A",
+        Rating.SATISFIED,
+    ),
+    (
+        Source.BANNER_DEPUTY,
+        "旗人大代表（乌审召镇选区）",
+        "关于提升乌审召镇卫生院医疗服务能力的建议",
+        "乌审召镇卫生院",
+        "B",
+        None,
+    ),
+    (
+        Source.BANNER_CPPCC,
+        "旗政协委员（农牧业界别）",
+        "关于扶持乌审召镇肉牛产业发展的提案",
+        AGRI,
+        "A",
+        Rating.SATISFIED,
+    ),
+    (Source.BANNER_CPPCC, "旗政协委员（社会福利界别）", "关于完善牧区养老服务的提案", SOCIAL, "C", None),
+]
