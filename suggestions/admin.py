@@ -26,6 +26,7 @@ from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.figures import REGISTRY, parse_year
 from congress.roles import Role
 from congress.spreadsheets import SafeXLSX
+from congress.widgets import admin_dates
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
 from . import accounts, on_behalf, selectors, services, supervision, workflow
@@ -438,7 +439,7 @@ class SuggestionAdmin(
         kwargs = {}
         if form_class is RehandleForm and suggestion is not None:
             kwargs["previous_round"] = suggestion.current_round
-        return form_class(data, files, **kwargs)
+        return admin_dates(form_class(data, files, **kwargs))
 
     def transition_view(self, request, object_id, transition):
         """One transition on one suggestion, with its form (the change page's buttons lead here)."""
@@ -795,7 +796,7 @@ class VoterOpinionAdmin(ConcurrentModelAdmin):
         change_url = reverse("admin:suggestions_voteropinion_change", args=[opinion.pk])
         form_class = OPINION_ADMIN_FORMS[action]
         kwargs = {"opinion": opinion} if form_class is OpinionConvertForm else {}
-        form = form_class(request.POST or None, **kwargs)
+        form = admin_dates(form_class(request.POST or None, **kwargs))
         if request.method == "POST" and form.is_valid():
             try:
                 suggestion = voter_opinions.apply(opinion, action, actor=request.user, **form.cleaned_data)
