@@ -26,14 +26,14 @@ class DateInput(forms.DateInput):
 
 
 class AdminDateInput(AdminDateWidget):
-    """The admin's date box: typed as YYYY-MM-DD, or 今天 and the calendar (DateTimeShortcuts.js).
+    """The admin's date box, as on its model forms: typed, or 今天 and the calendar (DateTimeShortcuts.js).
 
     It names the scripts it needs, core.js included (the admin's base page does not load it);
     the page adds the admin's ``jsi18n`` before them.
     """
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "YYYY-MM-DD", "autocomplete": "off", **(attrs or {})})
+        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
 
     @property
     def media(self):
