@@ -466,9 +466,8 @@ class AttendanceInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.Ta
     def reply_display(self, attendance):
         """What the deputy answered in the portal before the activity."""
         if not attendance.reply:
-            return format_html(
-                '<span class="no-reply">{}</span>', "—"
-            )  # a phone leaves it out (admin-screens.css)
+            # Marked, so that a phone leaves the empty answer out (static/css/admin-screens.css).
+            return format_html('<span class="no-reply">{}</span>', "—")
         note = f"：{attendance.reply_note}" if attendance.reply_note else ""
         return f"{attendance.get_reply_display()}{note}"
 
