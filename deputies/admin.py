@@ -63,6 +63,14 @@ class VoterContactInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.
     fields = ["term", "contact_point", "households", "voters", "notes"]
 
 
+class DeputyGroupFilter(admin.AllValuesFieldListFilter):
+    """代表小组 as entered; a deputy in no group is not offered as a choice without a name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lookup_choices = [group for group in self.lookup_choices if group]
+
+
 @admin.register(Deputy)
 class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdmin):
     resource_classes = [RosterResource]
@@ -88,7 +96,7 @@ class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin
         "gender",
         "political_affiliation",
         "constituency",
-        "deputy_group",
+        ("deputy_group", DeputyGroupFilter),
         "is_banner_deputy",
     ]
     search_fields = ["name", "occupation", "constituency__name", "phone"]
@@ -427,13 +435,15 @@ class AttendanceInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.Ta
     fields = ["deputy", "reply_display", "status", "absence_reason"]
     readonly_fields = ["reply_display"]
     autocomplete_fields = ["deputy"]
+    radio_fields = {"status": admin.HORIZONTAL}  # large toggles, one tap each (static/css/admin-screens.css)
     classes = ["attendance-list"]
 
     @admin.display(description=_("deputy's reply"))
     def reply_display(self, attendance):
         """What the deputy answered in the portal before the activity."""
         if not attendance.reply:
-            return "—"
+            # Marked, so that a phone leaves the empty answer out (static/css/admin-screens.css).
+            return format_html('<span class="no-reply">{}</span>', "—")
         note = f"：{attendance.reply_note}" if attendance.reply_note else ""
         return f"{attendance.get_reply_display()}{note}"
 

@@ -10,7 +10,9 @@ from .models import AttendanceReply
 class ReceptionLogForm(forms.Form):
     """A deputy logs a reception of voters they held (staff confirm it later)."""
 
-    date = forms.DateField(label=_("date"), widget=DateInput())
+    date = forms.DateField(
+        label=_("date"), initial=timezone.localdate, widget=DateInput()
+    )  # today, on every page
     place = forms.CharField(label=_("place"), max_length=200)
     visitors = forms.IntegerField(
         label=_("voters received (person-times)"),

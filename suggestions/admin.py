@@ -22,6 +22,7 @@ from congress import cache
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.figures import REGISTRY, parse_year
 from congress.spreadsheets import SafeXLSX
+from congress.widgets import admin_dates
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
 from . import on_behalf, selectors, services, supervision, workflow
@@ -436,7 +437,7 @@ class SuggestionAdmin(
         kwargs = {}
         if form_class is RehandleForm and suggestion is not None:
             kwargs["previous_round"] = suggestion.current_round
-        return form_class(data, files, **kwargs)
+        return admin_dates(form_class(data, files, **kwargs))
 
     def transition_view(self, request, object_id, transition):
         """One transition on one suggestion, with its form (the change page's buttons lead here)."""

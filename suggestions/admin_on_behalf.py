@@ -17,6 +17,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from congress.widgets import admin_dates
+
 from . import on_behalf
 from .choices import Transition
 from .forms import add_errors
@@ -66,7 +68,7 @@ class OnBehalfAdminMixin:
             raise Http404
         change_url = reverse("admin:suggestions_suggestion_change", args=[suggestion.pk])
         candidates = on_behalf.parties(suggestion, entry)
-        form = on_behalf.FORMS[entry](request.POST or None, request.FILES or None)
+        form = admin_dates(on_behalf.FORMS[entry](request.POST or None, request.FILES or None))
         choose = len(candidates) > 1
         if choose:
             _with_party_field(form, candidates)

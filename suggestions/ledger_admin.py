@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from congress.concurrency import ConcurrentModelAdmin
+from congress.widgets import admin_dates
 from deputies.models import PresidiumMembership
 
 from . import supervision, time_limits
@@ -66,7 +67,7 @@ class SupervisionNoteAdminMixin:
         if suggestion is None:
             raise Http404
         change_url = reverse("admin:suggestions_suggestion_change", args=[suggestion.pk])
-        form = SupervisionNoteForm(request.POST or None)
+        form = admin_dates(SupervisionNoteForm(request.POST or None))
         if request.method == "POST" and form.is_valid():
             try:
                 supervision.supervision_note_record(suggestion, actor=request.user, **form.cleaned_data)

@@ -85,8 +85,43 @@ def _words(suggestion) -> dict:
     return {"number": suggestion.number, "title": suggestion.title}
 
 
+# Which of the notices about an item each step settles, by the page they link to: the step is
+# what they asked for (the unit's reply answers its assignment, reminders and supervision notes;
+# the deputy's rating answers "please rate"), or it made them moot.
+UNIT, DEPUTY, OFFICE = "unit", "deputy", "office"
+SETTLES = {
+    Transition.REJECT: (OFFICE,),
+    Transition.ASSIGN: (OFFICE,),
+    Transition.RETURN: (UNIT,),
+    Transition.REPLY: (UNIT, OFFICE),
+    Transition.EVALUATE: (DEPUTY,),
+    Transition.REHANDLE: (OFFICE, DEPUTY),
+    Transition.CLOSE: (UNIT, DEPUTY, OFFICE),
+}
+
+
+def links(suggestion_pk: int) -> dict[str, str]:
+    """The pages notices about an item link to: the unit's, the deputy's rating, the office's."""
+    return {
+        UNIT: reverse("suggestions:unit_detail", args=[suggestion_pk]),
+        DEPUTY: reverse("suggestions:evaluate", args=[suggestion_pk]),
+        OFFICE: reverse("admin:suggestions_suggestion_change", args=[suggestion_pk]),
+    }
+
+
+def settle(event) -> int:
+    """Mark read every earlier notice about the item that this step answered, for all who got it."""
+    pages = links(event.suggestion_id)
+    wanted = [pages[kind] for kind in SETTLES.get(event.transition, ())]
+    if not wanted:
+        return 0
+    return Notification.objects.filter(read=False, link__in=wanted).update(read=True)
+
+
 def notify(event) -> None:
-    """Tell the people concerned about a transition that has just been committed."""
+    """Tell the people concerned about a transition that has just been committed, once the notices it
+    answered are marked read (``settle``)."""
+    settle(event)
     suggestion = event.suggestion
     words = _words(suggestion)
     admin_link = reverse("admin:suggestions_suggestion_change", args=[suggestion.pk])

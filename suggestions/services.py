@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -224,7 +225,21 @@ def co_opinion_submit(suggestion: Suggestion, *, actor, text: str, opinion_on=No
     if on_behalf_of is not None:
         assignment._change_reason = workflow.on_behalf_label(assignment.unit)
     assignment.save(update_fields=["opinion", "opinion_on", "opinion_by", "opinion_on_behalf"])
+    # The co-handling unit has done what its assignment notice asked.
+    Notification.objects.filter(
+        user__handling_units=assignment.unit_id,
+        link=reverse("suggestions:unit_detail", args=[suggestion.pk]),
+        read=False,
+    ).update(read=True)
     return assignment
+
+
+def notification_open(user, pk: int) -> str:
+    """The user opens one of their notices: it is read from now on; returns where it leads."""
+    notice = Notification.objects.get(user=user, pk=pk)
+    if not notice.read:
+        Notification.objects.filter(pk=notice.pk).update(read=True)
+    return notice.link
 
 
 def notifications_mark_read(user, ids=None) -> int:

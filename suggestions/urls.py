@@ -17,6 +17,7 @@ urlpatterns = [
     path("unit/<int:pk>/documents/<str:kind>/", documents.unit_document, name="unit_document"),
     path("results/", views.public_results, name="public_results"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("replies/<int:pk>/attachment/", views.reply_attachment, name="reply_attachment"),
 ]

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +24,7 @@ from . import selectors, services, time_limits, workflow
 from .choices import State, Transition
 from .documents.views import unit_documents
 from .forms import ContactRecordForm, CoOpinionForm, EvaluationForm, ReasonForm, ReplyForm, add_errors
-from .models import Reply, Suggestion, SuggestionAttachment
+from .models import Notification, Reply, Suggestion, SuggestionAttachment
 from .workflow import Reach
 
 PAGE_SIZE = 30
@@ -251,6 +252,18 @@ def notifications(request):
         return redirect("suggestions:notifications")
     page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "suggestions/notifications.html", {"page": page})
+
+
+@login_required
+def notification_open(request, pk):
+    """Open a notice: it counts as read, and the user lands where it leads (their list when nowhere)."""
+    try:
+        link = services.notification_open(request.user, pk)
+    except Notification.DoesNotExist:
+        raise Http404 from None
+    if link and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+        return redirect(link)
+    return redirect("suggestions:notifications")
 
 
 def visible_suggestions(user):

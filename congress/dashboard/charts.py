@@ -68,7 +68,7 @@ def horizontal_bars(
         )
         rows.append(_linked(bar.url, inner, f"{bar.label}：{bar.shown}"))
     return format_html(
-        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" {font}><title>{t}</title>{rows}</svg>',
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="group" {font}><title>{t}</title>{rows}</svg>',
         w=width,
         h=height,
         font=mark_safe(FONT),  # noqa: S308  (a constant)
@@ -110,7 +110,7 @@ def columns(bars: list[Bar], *, title: str, width: int = 560, height: int = 220)
         )
         cols.append(_linked(bar.url, inner, f"{bar.label}：{bar.shown}"))
     return format_html(
-        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" {font}><title>{t}</title>'
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="group" {font}><title>{t}</title>'
         '<line x1="0" y1="{base}" x2="{w}" y2="{base}" stroke="{grey}" stroke-width="1"></line>{cols}</svg>',
         w=width,
         h=height,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress import protected_media
 from congress.concurrency import ConcurrentModelAdmin
+from congress.widgets import admin_dates
 from deputies.admin import ProtectedFileWidget
 from deputies.models import Deputy
 
@@ -202,7 +203,7 @@ class VoterOpinionAdmin(ConcurrentModelAdmin):
         change_url = reverse("admin:suggestions_voteropinion_change", args=[opinion.pk])
         form_class = OPINION_ADMIN_FORMS[action]
         kwargs = {"opinion": opinion} if form_class is OpinionConvertForm else {}
-        form = form_class(request.POST or None, **kwargs)
+        form = admin_dates(form_class(request.POST or None, **kwargs))
         if request.method == "POST" and form.is_valid():
             try:
                 suggestion = services.apply(opinion, action, actor=request.user, **form.cleaned_data)

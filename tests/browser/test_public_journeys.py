@@ -19,7 +19,7 @@ from livelihood import services as livelihood_services
 from livelihood.models import ProjectStatus
 from suggestions.choices import State
 from suggestions.models import Suggestion
-from tests.browser import axe
+from tests.browser import axe, tap_targets
 from tests.deputies.factories import ActivityFactory, AttendanceFactory, DeputiesHomeFactory, ReceptionFactory
 from tests.factories import (
     ConstituencyFactory,
@@ -107,11 +107,14 @@ def fits(page):
 
 @pytest.fixture
 def look(request, screenshot):
-    """look(page, step): the page fits the window, passes axe-core and is saved as a screenshot."""
+    """look(page, step): the page fits the window, its tap targets are large enough on a phone, it passes
+    axe-core and is saved as a screenshot."""
     name = request.node.name.replace("[", "-").replace("]", "")
 
     def check(page, step):
         fits(page)
+        if page.viewport_size["width"] < 768:  # a phone: every tap target 44 × 44 px
+            tap_targets.check(page)
         axe.check(page, f"{name}-{step}")
         screenshot(page, step)
 

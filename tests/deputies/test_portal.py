@@ -61,6 +61,11 @@ def test_the_record_defaults_to_the_latest_year_with_records(deputy_client, depu
     assert deputy_client.get(reverse("deputies:my_record")).context["record"].year == 2022
 
 
+def test_the_reception_page_fills_in_today_as_the_portal_home_does(deputy_client):
+    html = deputy_client.get(reverse("deputies:log_reception")).content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in html
+
+
 def test_a_logged_reception_is_saved_unconfirmed_with_the_deputy_on_duty(deputy_client, deputy_user):
     response = deputy_client.post(
         reverse("deputies:log_reception"),

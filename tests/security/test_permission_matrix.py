@@ -44,7 +44,7 @@ from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
 from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
 from suggestions import supervision, workflow
 from suggestions.choices import State, Transition
-from suggestions.models import Evaluation, Round, SuggestionAttachment, VoterOpinion
+from suggestions.models import Evaluation, Notification, Round, SuggestionAttachment, VoterOpinion
 from suggestions.opinions.services import new_code
 from tests.deputies.factories import (
     ActivityFactory,
@@ -209,6 +209,10 @@ def build_world() -> World:
         AttendanceFactory(activity=ahead, deputy=someone, status=AttendanceStatus.INVITED)
         for someone in (deputy, other_deputy)
     )
+    w.own["notice"], w.others["notice"] = (
+        Notification.objects.create(user=w.users[role], text="通知", link="/portal/")
+        for role in (DEPUTY, UNIT)
+    )
 
     w.records = {
         "congress.TownshipProfile": TownshipProfileFactory(),
@@ -339,6 +343,11 @@ ROWS = [
     # the portals
     Row("portal", url("portal"), answers(LOGIN, 200, 200, R, R, R)),  # admin users land in the admin
     Row("suggestions:notifications", url("suggestions:notifications"), SIGNED_IN),
+    Row(
+        "suggestions:notification_open",
+        url("suggestions:notification_open", own("notice")),
+        answers(LOGIN, R, 404, 404, 404, 404),  # the deputy's own notice: read, on to its page
+    ),
     Row("deputies:my_record", url("deputies:my_record"), DEPUTY_ONLY),
     Row("deputies:log_reception", url("deputies:log_reception"), DEPUTY_ONLY),
     Row("deputies:my_code_card", url("deputies:my_code_card"), DEPUTY_ONLY),
@@ -855,6 +864,7 @@ OTHERS_RECORDS = [
         lambda w: protected_media.url(w.others["proposal"].photos.get(), "image"),
         "get",
     ),
+    ("suggestions:notification_open", DEPUTY, url("suggestions:notification_open", other("notice")), "get"),
     ("suggestions:unit_detail", UNIT, url("suggestions:unit_detail", other("suggestion")), "get"),
     *(
         (f"suggestions:unit_{action}", UNIT, url(f"suggestions:unit_{action}", other("suggestion")), "post")

@@ -196,6 +196,35 @@ def test_staff_assign_with_units_deadline_and_supervisor(admin_client_, make, un
     assert [a.unit for a in item.current_round.co_assignments] == [co_unit]
 
 
+@pytest.mark.parametrize("partial", ["2022-04", "2022-04-", "2022/4", "04/20"])
+def test_a_partial_deadline_is_refused_on_its_field_never_read_as_the_default(
+    admin_client_, make, unit, chair, partial
+):
+    item = make()
+    response = admin_client_.post(
+        transition_url(item, "assign"),
+        {
+            "lead_unit": unit.pk,
+            "assigned_on": "2022-01-20",
+            "deadline": partial,
+            "supervisor_member": chair.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["deadline"] == [
+        "请填写完整的日期（年、月、日），例如 2022-06-30。"
+    ]
+    assert Suggestion.objects.get(pk=item.pk).state == State.REGISTERED
+
+
+def test_the_assign_form_takes_the_admins_date_box_with_its_calendar(admin_client_, make):
+    html = admin_client_.get(transition_url(make(), "assign")).content.decode()
+    assert 'type="date"' not in html
+    assert 'name="deadline"' in html and "vDateField" in html
+    assert "admin/js/admin/DateTimeShortcuts.js" in html and "admin/js/core.js" in html
+    assert reverse("admin:jsi18n") in html
+
+
 def test_a_transition_form_shows_the_workflows_refusal(admin_client_, make):
     item = make(State.IN_HANDLING)
     response = admin_client_.post(

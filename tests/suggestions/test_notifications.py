@@ -7,10 +7,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from congress.roles import Role
 from suggestions import workflow
 from suggestions.choices import Rating, State, Transition
 from suggestions.models import Notification
 from suggestions.notifications import send_deadline_reminders
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,84 @@ def test_the_notification_list_takes_the_same_queries_for_more(client, unit_user
     Notification.objects.bulk_create([Notification(user=unit_user, text=f"通知{i}") for i in range(5)])
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("suggestions:notifications"))
+
+
+def test_rating_the_reply_settles_the_deputys_notice_to_rate_it(
+    make, staff, lead_user, django_capture_on_commit_callbacks
+):
+    item = make(State.IN_HANDLING)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(item, Transition.REPLY, actor=staff, text="已办理。", result_class="A")
+    assert Notification.objects.filter(user=lead_user, read=False).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(item, Transition.EVALUATE, actor=lead_user, rating=Rating.SATISFIED)
+    assert not Notification.objects.filter(user=lead_user, read=False).exists()
+
+
+def test_the_units_reply_settles_its_assignment_notice_for_every_user_of_the_unit(
+    make, staff, unit, unit_user, django_capture_on_commit_callbacks
+):
+    colleague = UserFactory(username="unit-lead-2", role=Role.UNIT)
+    unit.users.add(colleague)
+    item = make()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(item, Transition.ASSIGN, actor=staff, lead_unit=unit, supervisor_leader="镇长")
+    assert Notification.objects.filter(user__in=[unit_user, colleague], read=False).count() == 2
+    unrelated = Notification.objects.create(user=unit_user, text="另一件", link="/suggestions/unit/999999/")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(item, Transition.REPLY, actor=unit_user, text="已办理。", result_class="A")
+    assert list(Notification.objects.filter(user__in=[unit_user, colleague], read=False)) == [unrelated]
+
+
+def test_a_co_handling_units_opinion_settles_its_own_notice_only(
+    make, staff, unit, co_unit, unit_user, co_unit_user, django_capture_on_commit_callbacks
+):
+    from suggestions import services
+
+    item = make()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(
+            item, Transition.ASSIGN, actor=staff, lead_unit=unit, co_units=[co_unit], supervisor_leader="镇长"
+        )
+    services.co_opinion_submit(item, actor=co_unit_user, text="同意。")
+    assert not Notification.objects.filter(user=co_unit_user, read=False).exists()
+    assert Notification.objects.filter(user=unit_user, read=False).count() == 1
+
+
+def test_a_new_round_is_heard_after_the_old_notices_are_settled(
+    make, staff, unit, unit_user, lead_user, django_capture_on_commit_callbacks
+):
+    item = make(State.REPLIED)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(
+            item, Transition.EVALUATE, actor=lead_user, rating=Rating.UNSATISFIED, comment="没解决"
+        )
+    assert Notification.objects.filter(user=staff, read=False).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(item, Transition.REHANDLE, actor=staff, lead_unit=unit, supervisor_leader="镇长")
+    assert not Notification.objects.filter(user=staff, read=False).exists()
+    assert Notification.objects.filter(user=unit_user, read=False).count() == 1
+
+
+def test_opening_a_notice_marks_it_read_and_leads_to_its_page(client, unit_user, lead_user):
+    notice = Notification.objects.create(user=unit_user, text="交办通知", link="/suggestions/unit/")
+    other = Notification.objects.create(user=unit_user, text="另一条", link="/suggestions/unit/")
+    client.force_login(unit_user)
+    html = client.get(reverse("suggestions:notifications")).content.decode()
+    assert reverse("suggestions:notification_open", args=[notice.pk]) in html
+    response = client.get(reverse("suggestions:notification_open", args=[notice.pk]))
+    assert response.status_code == 302 and response["Location"] == "/suggestions/unit/"
+    notice.refresh_from_db()
+    other.refresh_from_db()
+    assert notice.read and not other.read
+
+
+def test_nobody_opens_anothers_notice_nor_leaves_the_site_through_one(client, unit_user, lead_user):
+    theirs = Notification.objects.create(user=lead_user, text="别人的", link="/suggestions/mine/")
+    outside = Notification.objects.create(user=unit_user, text="外链", link="https://example.com/")
+    client.force_login(unit_user)
+    assert client.get(reverse("suggestions:notification_open", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert not theirs.read
+    response = client.get(reverse("suggestions:notification_open", args=[outside.pk]))
+    assert response["Location"] == reverse("suggestions:notifications")
