@@ -483,12 +483,25 @@ class ActivityAdmin(PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, C
         "post_link",
     ]
     list_filter = ["kind", "term", "start_date"]
-    search_fields = ["title", "destination", "organizer", "description"]
+    search_fields = ["title", "destination", "subject", "organizer", "description"]
     date_hierarchy = "start_date"
     inlines = [AttendanceInline]
     actions = ["invite_all", "mark_invited_present"]
     fieldsets = [
-        (None, {"fields": ["term", "kind", "title", ("start_date", "end_date"), "destination", "organizer"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "term",
+                    "kind",
+                    "title",
+                    ("start_date", "end_date"),
+                    "destination",
+                    "subject",
+                    "organizer",
+                ]
+            },
+        ),
         (None, {"fields": ["description"]}),
         (_("Outcome"), {"fields": ["outcome_document", "outcome_summary"]}),
     ]

@@ -40,6 +40,12 @@ class Activity(VersionedModel):
     destination = models.CharField(
         _("destination"), max_length=200, blank=True, help_text=_("e.g. 巴彦淖尔市五原县")
     )
+    subject = models.CharField(
+        _("topic"),
+        max_length=100,
+        blank=True,
+        help_text=_("What the activity looked into, as the annual report names it, e.g. 乡村振兴发展"),
+    )
     organizer = models.CharField(_("organizer"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
     outcome_document = models.FileField(
