@@ -23,6 +23,7 @@ from .models import ReportDraft, ReportSection, Session, Term, TownshipProfile, 
 from .report import services as report_services
 from .report import views as report_views
 from .report.placeholders import errors_in
+from .roles import Role
 
 admin.site.site_header = _("Township People's Congress Presidium Platform")
 admin.site.site_title = _("Presidium platform")
@@ -300,14 +301,67 @@ admin.site.unregister(Group)
 admin.site.unregister(User)
 
 
+# A permission's name is stored in English when migrate creates it ("Can add historical
+# reception"): the permission pickers name it in the reader's language instead.
+PERMISSION_ACTIONS = {
+    "add": _("may add"),
+    "change": _("may change"),
+    "delete": _("may delete"),
+    "view": _("may view"),
+}
+
+
+def model_label(model) -> str:
+    """A model's name in the reader's language, also for the tables Django and simple_history add."""
+    recorded = getattr(model, "instance_type", None)  # simple_history's model of a model's versions
+    if recorded is not None:
+        return _("%(model)s (past versions)") % {"model": model_label(recorded)}
+    if model._meta.auto_created:  # a many-to-many field's table: the model and the field
+        source = model._meta.auto_created
+        field = next(f for f in source._meta.many_to_many if f.remote_field.through is model)
+        return f"{source._meta.verbose_name}：{field.verbose_name}"
+    return str(model._meta.verbose_name)
+
+
+def permission_label(permission) -> str:
+    """应用｜模型｜可增加: the permission in the reader's language (its stored name when unusual)."""
+    model = permission.content_type.model_class()
+    action, _sep, _rest = permission.codename.partition("_")
+    if model is None or action not in PERMISSION_ACTIONS:
+        return str(permission)
+    return f"{model._meta.app_config.verbose_name}｜{model_label(model)}｜{PERMISSION_ACTIONS[action]}"
+
+
+def group_label(group) -> str:
+    """A role's group by the role's name (组 "deputy" → 代表); other groups by their own name."""
+    return str(Role(group.name).label) if group.name in Role.values else group.name
+
+
+class RoleGroupFilter(admin.RelatedFieldListFilter):
+    def field_choices(self, field, request, model_admin):
+        return [(group.pk, group_label(group)) for group in Group.objects.order_by("name")]
+
+
+class PermissionLabelsMixin:
+    """Permissions and the role groups named in the reader's language in the pickers."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.label_from_instance = permission_label
+        if db_field.name == "groups" and field is not None:
+            field.label_from_instance = group_label
+        return field
+
+
 @admin.register(Group)
-class GroupAdmin(GuardedAdminMixin, auth_admin.GroupAdmin):
+class GroupAdmin(GuardedAdminMixin, PermissionLabelsMixin, auth_admin.GroupAdmin):
     pass
 
 
 @admin.register(User)
-class UserAdmin(GuardedAdminMixin, auth_admin.UserAdmin):
-    pass
+class UserAdmin(GuardedAdminMixin, PermissionLabelsMixin, auth_admin.UserAdmin):
+    list_filter = ("is_staff", "is_superuser", "is_active", ("groups", RoleGroupFilter))
 
 
 # Registered here rather than by axes (AXES_ENABLE_ADMIN is off) to give them the platform's guards.

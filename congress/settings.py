@@ -177,7 +177,8 @@ LOGOUT_REDIRECT_URL = "home"
 # Chinese first; English available through the language switch.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The templates' catalog, then the Chinese the libraries lack (django_overrides/README.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "django_overrides" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
