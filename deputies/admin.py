@@ -18,7 +18,7 @@ from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.models import Term
 from congress.roles import Role, is_staff_member
 from congress.selectors import count_of
-from congress.spreadsheets import SafeXLSX
+from congress.spreadsheets import NamedExportMixin, SafeXLSX
 
 from . import accounts, services
 from .admin_posts import PostLinkMixin
@@ -88,8 +88,11 @@ class VoterContactInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.
 
 
 @admin.register(Deputy)
-class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdmin):
+class DeputyAdmin(
+    OpensAccountsMixin, CurrentTermDefaultMixin, NamedExportMixin, ImportExportMixin, ConcurrentModelAdmin
+):
     resource_classes = [RosterResource]
+    export_name = _("roster of deputies")
     formats = [SafeXLSX]
     list_display = [
         "name",
@@ -318,9 +321,15 @@ class ReceptionMatterInline(ConcurrentInlineMixin, admin.StackedInline):
 
 @admin.register(Reception)
 class ReceptionAdmin(
-    PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, ConcurrentModelAdmin
+    PostLinkMixin,
+    CurrentTermDefaultMixin,
+    TodayDefaultMixin,
+    NamedExportMixin,
+    ExportMixin,
+    ConcurrentModelAdmin,
 ):
     resource_classes = [ReceptionLedgerResource]
+    export_name = _("reception ledger")
     formats = [SafeXLSX]
     export_form_class = ExportForm  # one click: format only, every column
     list_display = [
@@ -382,7 +391,7 @@ class ReceptionAdmin(
 
 
 @admin.register(ReceptionMatter)
-class ReceptionMatterAdmin(ExportMixin, ConcurrentModelAdmin):
+class ReceptionMatterAdmin(NamedExportMixin, ExportMixin, ConcurrentModelAdmin):
     resource_classes = [ReceptionMatterResource]
     formats = [SafeXLSX]
     export_form_class = ExportForm

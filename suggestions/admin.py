@@ -25,7 +25,7 @@ from congress.accounts.selectors import portal_accounts
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.figures import REGISTRY, parse_year
 from congress.roles import Role
-from congress.spreadsheets import SafeXLSX
+from congress.spreadsheets import NamedExportMixin, SafeXLSX
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
 from . import accounts, on_behalf, selectors, services, supervision, workflow
@@ -157,10 +157,12 @@ class SuggestionAdmin(
     SupervisionNoteAdminMixin,
     OnBehalfAdminMixin,
     DocumentsAdminMixin,
+    NamedExportMixin,
     ImportExportMixin,
     ConcurrentModelAdmin,
 ):
     resource_classes = [LedgerResource]
+    export_name = _("suggestion ledger")
     formats = [SafeXLSX]
     change_form_template = "admin/suggestions/suggestion/change_form.html"
     change_list_template = "admin/suggestions/suggestion/change_list.html"
