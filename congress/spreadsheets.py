@@ -29,8 +29,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
-from import_export.forms import SelectableFieldsExportForm
 from import_export.formats.base_formats import XLSX
+from import_export.forms import SelectableFieldsExportForm
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
