@@ -1,6 +1,8 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import Group, User
@@ -8,7 +10,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import workdays
 from .accounts import admin as accounts_admin  # noqa: F401  (账号: registers the account admin)
@@ -316,11 +320,28 @@ def model_label(model) -> str:
     recorded = getattr(model, "instance_type", None)  # simple_history's model of a model's versions
     if recorded is not None:
         return _("%(model)s (past versions)") % {"model": model_label(recorded)}
-    if model._meta.auto_created:  # a many-to-many field's table: the model and the field
-        source = model._meta.auto_created
-        field = next(f for f in source._meta.many_to_many if f.remote_field.through is model)
-        return f"{source._meta.verbose_name}：{field.verbose_name}"
     return str(model._meta.verbose_name)
+
+
+def _through_row_name(row) -> str:
+    return "：".join(str(getattr(row, f.name)) for f in row._meta.fields if f.is_relation)
+
+
+def name_through_tables():
+    """A many-to-many field's own table is named "Reception-deputy relationship" and its rows
+    "Reception_deputies object (1)" by Django, in English: name them after the model and the field,
+    as the delete confirmation lists them."""
+    for model in apps.get_models():
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created and not getattr(through, "_named_by_congress", False):
+                name = format_lazy("{}：{}", model._meta.verbose_name, field.verbose_name)
+                through._meta.verbose_name = through._meta.verbose_name_plural = name
+                through.__str__ = _through_row_name
+                through._named_by_congress = True
+
+
+name_through_tables()
 
 
 def permission_label(permission) -> str:
@@ -370,6 +391,15 @@ class UserAdmin(GuardedAdminMixin, PermissionLabelsMixin, auth_admin.UserAdmin):
 @admin.register(AccessAttempt)
 class AccessAttemptAdmin(GuardedAdminMixin, axes_admin.AccessAttemptAdmin):
     actions = ["cleanup_expired_attempts"]
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        remaining = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        if remaining > 0:
+            return ngettext("%(count)d attempt left", "%(count)d attempts left", remaining) % {
+                "count": remaining
+            }
+        return _("locked out")
 
     @admin.action(description=_("Clean up expired attempts"), permissions=["delete"])
     def cleanup_expired_attempts(self, request, queryset):
