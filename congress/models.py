@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from .concurrency import VersionedModel
 from .fields import done_by
-from .numerals import chinese_ordinal
+from .numerals import chinese_ordinal, ordinal
 
 
 class TownshipProfile(VersionedModel):
@@ -107,7 +107,7 @@ class Term(VersionedModel):
         ]
 
     def __str__(self):
-        return _("Term %(ordinal)s") % {"ordinal": chinese_ordinal(self.ordinal)}
+        return _("Term %(ordinal)s") % {"ordinal": ordinal(self.ordinal)}
 
 
 class Session(VersionedModel):

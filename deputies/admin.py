@@ -15,6 +15,7 @@ from congress.accounts.admin import OpensAccountsMixin, open_accounts_action
 from congress.accounts.selectors import portal_accounts
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.language import colon, listed
 from congress.models import Term
 from congress.roles import Role, is_staff_member
 from congress.selectors import count_of
@@ -374,7 +375,7 @@ class ReceptionAdmin(
 
     @admin.display(description=_("deputies on duty"))
     def deputies_on_duty(self, reception):
-        return "、".join(str(deputy) for deputy in reception.deputies.all())
+        return listed(reception.deputies.all())
 
     @admin.display(description=_("matters"), ordering="matters_total")
     def matters_count(self, reception):
@@ -467,7 +468,7 @@ class AttendanceInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.Ta
         """What the deputy answered in the portal before the activity."""
         if not attendance.reply:
             return "—"
-        note = f"：{attendance.reply_note}" if attendance.reply_note else ""
+        note = colon("", attendance.reply_note) if attendance.reply_note else ""
         return f"{attendance.get_reply_display()}{note}"
 
     row_related = ["deputy__constituency"]

@@ -12,6 +12,7 @@ from import_export.admin import ImportMixin
 
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.language import listed
 from congress.selectors import count_of
 from congress.spreadsheets import SafeXLSX
 
@@ -285,7 +286,7 @@ class VoteAdmin(ConcurrentModelAdmin):
                     vote.runoff_of,
                 )
             )
-            names = "、".join(c.name for c in selectors.vote_candidates(vote))
+            names = listed(c.name for c in selectors.vote_candidates(vote))
             lines.append(
                 format_html(
                     "{}：{}（{}）", _("tied candidates"), names, _("%(n)s place(s)") % {"n": vote.places}

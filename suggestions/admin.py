@@ -24,6 +24,7 @@ from congress.accounts.admin import AccountsPerUnitForm, OpensAccountsMixin, ope
 from congress.accounts.selectors import portal_accounts
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.figures import REGISTRY, parse_year
+from congress.language import clauses, colon, listed
 from congress.roles import Role
 from congress.spreadsheets import NamedExportMixin, SafeXLSX
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
@@ -268,10 +269,9 @@ class SuggestionAdmin(
         if not entries:
             return obj.get_state_display()
         return format_html(
-            '{}<span class="ledger-quiet on-behalf-mark">{}：{}</span>',
+            '{}<span class="ledger-quiet on-behalf-mark">{}</span>',
             obj.get_state_display(),
-            gettext("entered by the presidium office"),
-            "；".join(entries),
+            colon(gettext("entered by the presidium office"), clauses(entries)),
         )
 
     def key_mark(self, obj):
@@ -480,7 +480,7 @@ class SuggestionAdmin(
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": f"{transition.label}：{suggestion}",
+                "title": colon(transition.label, suggestion),
                 "suggestions": [suggestion],
                 "original": suggestion,
                 "form": form,
@@ -504,14 +504,14 @@ class SuggestionAdmin(
                         workflow.apply(suggestion, transition, actor=request.user, **form.cleaned_data)
                     except (ValidationError, PermissionDenied) as error:
                         reasons = error.messages if isinstance(error, ValidationError) else [str(error)]
-                        failed.append(f"{suggestion.number}：{'；'.join(reasons)}")
+                        failed.append(colon(suggestion.number, clauses(reasons)))
                     else:
                         done.append(suggestion.number)
                 if done:
                     self.message_user(
                         request,
                         gettext("%(transition)s: %(numbers)s.")
-                        % {"transition": transition.label, "numbers": "、".join(done)},
+                        % {"transition": transition.label, "numbers": listed(done)},
                         messages.SUCCESS,
                     )
                 for failure in failed:

@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from congress.language import bracketed, colon
 from deputies.models import Deputy
 
 from .choices import OpinionStatus, State
@@ -130,9 +131,9 @@ def on_behalf_entries(suggestion) -> list[str]:
     if round_ is not None:
         opinion, contact_label = _("co-handling opinion"), _("contact with the deputy")
         for assignment in getattr(round_, "opinions_on_behalf", []):
-            entries.append(f"{opinion}（{assignment.unit}）：{_by(assignment.opinion_by)}")
+            entries.append(colon(bracketed(opinion, assignment.unit), _by(assignment.opinion_by)))
         for contact in getattr(round_, "contacts_on_behalf", []):
-            entries.append(f"{contact_label}（{contact.unit}）：{_by(contact.recorded_by)}")
+            entries.append(colon(bracketed(contact_label, contact.unit), _by(contact.recorded_by)))
         reply, evaluation = _one(round_, "reply"), _one(round_, "evaluation")
         if reply is not None and reply.on_behalf:
             entries.append("{}：{}".format(_("reply"), _by(reply.replied_by)))

@@ -218,7 +218,9 @@ class Deputy(VersionedModel):
 
     def __str__(self):
         """The name; with birth month and constituency while another deputy of the term has the same name."""
-        return f"{self.name}（{self.namesake_hint}）" if self.namesake_hint else self.name
+        if not self.namesake_hint:
+            return self.name
+        return _("%(name)s (%(hint)s)") % {"name": self.name, "hint": self.namesake_hint}
 
     def clean(self):
         super().clean()
