@@ -145,7 +145,7 @@ class RoundForm(forms.Form):
         label=_("or a supervising township leader"),
         required=False,
         max_length=100,
-        help_text=_("A principal township leader, e.g. 镇长 巴图."),
+        help_text=_("A principal township leader, e.g. the township head."),
     )
 
     def __init__(self, *args, **kwargs):

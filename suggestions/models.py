@@ -321,7 +321,7 @@ class Round(models.Model):
         _("supervising township leader"),
         max_length=100,
         blank=True,
-        help_text=_("A principal township leader, e.g. 镇长 巴图."),
+        help_text=_("A principal township leader, e.g. the township head."),
     )
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
