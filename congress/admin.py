@@ -22,7 +22,7 @@ from .cache import personal_page
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
 from .dashboard import views as dashboard_views
-from .figures import parse_year, records_url
+from .figures import REGISTRY, parse_year, records_url, unit_of
 from .models import ReportDraft, ReportSection, Session, Term, TownshipProfile, WorkCalendarDay
 from .report import services as report_services
 from .report import views as report_views
@@ -240,11 +240,14 @@ class ReportDraftAdmin(ConcurrentModelAdmin):
             '<tr><td>{}</td><td><code>{}</code></td><td><a href="{}">{}</a>{}</td></tr>',
             (
                 (
-                    value.get("label", code),
+                    # Labels and units in the reader's language; the snapshot keeps the values.
+                    REGISTRY[code].label if code in REGISTRY else value.get("label", code),
                     code,
                     records_url(code, draft.year),
                     value.get("text", ""),
-                    value.get("unit", "") if value.get("unit") != "%" else "",
+                    (unit_of(code) if code in REGISTRY else value.get("unit", ""))
+                    if value.get("unit") != "%"
+                    else "",
                 )
                 for code, value in sorted(values.items())
             ),

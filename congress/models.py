@@ -258,7 +258,11 @@ class ReportDraft(VersionedModel):
         ]
 
     def __str__(self):
-        return f"{self.year}年{self.title}（{self.get_status_display()}）"
+        return _("%(year)s %(title)s (%(status)s)") % {
+            "year": self.year,
+            "title": self.title,
+            "status": self.get_status_display(),
+        }
 
     @property
     def is_final(self) -> bool:

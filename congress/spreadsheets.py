@@ -27,10 +27,13 @@ import re
 import tablib
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from import_export.formats.base_formats import XLSX
 from import_export.forms import SelectableFieldsExportForm
+
+from congress.language import chinese
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -103,7 +106,9 @@ class ColumnsExportForm(SelectableFieldsExportForm):
 
     def _get_field_label(self, resource, field_name: str) -> str:
         field = resource.fields.get(field_name)
-        return str(field.column_name) if field is not None and field.column_name else field_name
+        label = str(field.column_name) if field is not None and field.column_name else field_name
+        # The sheet's headers are Chinese in every language: marked so on an English page.
+        return label if chinese() else format_html('<span lang="zh-Hans">{}</span>', label)
 
 
 class NamedExportMixin:

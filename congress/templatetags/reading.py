@@ -33,3 +33,14 @@ def colon_mark():
 def list_mark():
     """Between the items of a list: 、in Chinese, ", " in English."""
     return "、" if language.chinese() else ", "
+
+
+@register.simple_tag
+def bracket_open():
+    """（ in Chinese, " (" in English."""
+    return "（" if language.chinese() else " ("
+
+
+@register.simple_tag
+def bracket_close():
+    return "）" if language.chinese() else ")"

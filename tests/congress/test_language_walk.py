@@ -35,14 +35,49 @@ pytestmark = pytest.mark.django_db
 # Words of Latin letters a Chinese page may hold, and why.
 LATIN_ALLOWED = {
     "English",  # the language switch, named in its own language
-    "Word", "Excel", "PDF", "QR", "docx", "xlsx", "pdf", "png", "jpg", "jpeg", "webp", "gif",  # formats
-    "PNG", "JPG", "JPEG", "WebP", "GIF", "HEIC", "heic",  # photo formats the upload fields accept
-    "ID", "IP", "HTTP", "GET", "POST", "URL", "UTC", "SHA",  # technical names the admin shows as such
-    "MB", "KB", "px", "mm", "pt",  # units
-    "WPS", "LibreOffice", "Office", "WeChat",  # products
+    "Word",
+    "Excel",
+    "PDF",
+    "QR",
+    "docx",
+    "xlsx",
+    "pdf",
+    "png",
+    "jpg",
+    "jpeg",
+    "webp",
+    "gif",  # formats
+    "PNG",
+    "JPG",
+    "JPEG",
+    "WebP",
+    "GIF",
+    "HEIC",
+    "heic",  # photo formats the upload fields accept
+    "ID",
+    "IP",
+    "HTTP",
+    "GET",
+    "POST",
+    "URL",
+    "UTC",
+    "SHA",  # technical names the admin shows as such
+    "MB",
+    "KB",
+    "px",
+    "mm",
+    "pt",  # units
+    "WPS",
+    "LibreOffice",
+    "Office",
+    "WeChat",  # products
     "LDAP",  # Django's password help: "Single Sign-On 或 LDAP"
-    "Control", "Command", "Mac",  # Django's multi-select help: the keys are named as printed on them
-    "True", "False", "None",  # Django's boolean icons' alt text (admin lists)
+    "Control",
+    "Command",
+    "Mac",  # Django's multi-select help: the keys are named as printed on them
+    "True",
+    "False",
+    "None",  # Django's boolean icons' alt text (admin lists)
     "Axes",  # (none expected: the app is named 登录锁定)
 }
 # Chinese an English page may hold, and why.
@@ -56,35 +91,75 @@ SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 HIDDEN_ELEMENTS = {"script", "style", "textarea", "template", "noscript"}
 
 
-class PageText(HTMLParser):
-    """The text a reader meets: element text, tooltips, placeholders, image alternatives, buttons."""
+VOID_ELEMENTS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
-    def __init__(self):
+
+class PageText(HTMLParser):
+    """The text a reader meets: element text, tooltips, placeholders, image alternatives, buttons.
+
+    Text inside an element marked with another language (``lang="zh-Hans"`` on the annual report,
+    which is a Chinese document, or on a spreadsheet's own Chinese column names) is that language's.
+    """
+
+    def __init__(self, language: str = ""):
         super().__init__(convert_charrefs=True)
+        self.language = language[:2]
         self.parts: list[str] = []
-        self.hidden = 0
+        self.open: list[tuple[str, bool]] = []  # (tag, hidden or in another language)
+
+    @property
+    def skipped(self) -> bool:
+        return bool(self.open) and self.open[-1][1]
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in HIDDEN_ELEMENTS:
-            self.hidden += 1
-        for name, value in attrs:
-            if value and name in SHOWN_ATTRIBUTES:
-                self.parts.append(value)
-        if tag == "input" and attributes.get("type") in ("submit", "button", "reset"):
-            self.parts.append(attributes.get("value") or "")
+        other_language = (
+            bool(self.language)
+            and "lang" in attributes
+            and not ((attributes["lang"] or "").lower().startswith(self.language))
+        )
+        skip = self.skipped or tag in HIDDEN_ELEMENTS or other_language
+        if not skip:
+            for name, value in attrs:
+                if value and name in SHOWN_ATTRIBUTES:
+                    self.parts.append(value)
+            if tag == "input" and attributes.get("type") in ("submit", "button", "reset"):
+                self.parts.append(attributes.get("value") or "")
+        if tag not in VOID_ELEMENTS:
+            self.open.append((tag, skip))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_ELEMENTS and self.open and self.open[-1][0] == tag:
+            self.open.pop()
 
     def handle_endtag(self, tag):
-        if tag in HIDDEN_ELEMENTS and self.hidden:
-            self.hidden -= 1
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index][0] == tag:
+                del self.open[index:]
+                break
 
     def handle_data(self, data):
-        if not self.hidden:
+        if not self.skipped:
             self.parts.append(data)
 
 
-def page_text(html: str) -> str:
-    parser = PageText()
+def page_text(html: str, language: str = "") -> str:
+    parser = PageText(language)
     parser.feed(html)
     return "\n".join(part.strip() for part in parser.parts if part and part.strip())
 
@@ -176,7 +251,7 @@ def walk(client, world, role: str, language: str) -> dict[str, list[str]]:
         response = client.get(address)
         if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
             continue
-        runs = foreign_text(page_text(response.content.decode()), language, records)
+        runs = foreign_text(page_text(response.content.decode(), language), language, records)
         if runs:
             found[f"{row.name} ({address})"] = sorted(set(runs))
     return found
@@ -194,4 +269,8 @@ def test_the_walk_sees_text_of_the_other_language():
     records = Records(["张三的建议", "matrix-staff"])
     assert foreign_text("保存 Save 张三的建议 matrix-staff", "zh-hans", records) == ["Save"]
     assert foreign_text("Save 保存 张三的建议 张三的 中文 matrix-staff", "en", records) == ["保存"]
-    assert page_text('<p title="提示">A<script>var b</script></p><input type=submit value="Go">') == "提示\nA\nGo"
+    assert (
+        page_text('<p title="提示">A<script>var b</script></p><input type=submit value="Go">')
+        == "提示\nA\nGo"
+    )
+    assert page_text('<p>A<span lang="zh-Hans">甲<b>乙</b></span><br>B</p>', "en") == "A\nB"
