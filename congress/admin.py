@@ -5,10 +5,12 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.models import Group, User
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,7 @@ from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
 from .dashboard import views as dashboard_views
 from .figures import REGISTRY, parse_year, records_url, unit_of
+from .language import chinese, colon
 from .models import ReportDraft, ReportSection, Session, Term, TownshipProfile, WorkCalendarDay
 from .report import services as report_services
 from .report import views as report_views
@@ -237,7 +240,7 @@ class ReportDraftAdmin(ConcurrentModelAdmin):
             return "—"
         rows = format_html_join(
             "",
-            '<tr><td>{}</td><td><code>{}</code></td><td><a href="{}">{}</a>{}</td></tr>',
+            '<tr><td>{}</td><td><code>{}</code></td><td lang="zh-Hans"><a href="{}">{}</a>{}</td></tr>',
             (
                 (
                     # Labels and units in the reader's language; the snapshot keeps the values.
@@ -327,7 +330,7 @@ def model_label(model) -> str:
 
 
 def _through_row_name(row) -> str:
-    return "：".join(str(getattr(row, f.name)) for f in row._meta.fields if f.is_relation)
+    return colon(*(str(getattr(row, f.name)) for f in row._meta.fields if f.is_relation))
 
 
 def name_through_tables():
@@ -338,7 +341,7 @@ def name_through_tables():
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             if through._meta.auto_created and not getattr(through, "_named_by_congress", False):
-                name = format_lazy("{}：{}", model._meta.verbose_name, field.verbose_name)
+                name = lazy(colon, str)(model._meta.verbose_name, field.verbose_name)
                 through._meta.verbose_name = through._meta.verbose_name_plural = name
                 through.__str__ = _through_row_name
                 through._named_by_congress = True
@@ -353,7 +356,11 @@ def permission_label(permission) -> str:
     action, _sep, _rest = permission.codename.partition("_")
     if model is None or action not in PERMISSION_ACTIONS:
         return str(permission)
-    return f"{model._meta.app_config.verbose_name}｜{model_label(model)}｜{PERMISSION_ACTIONS[action]}"
+    mark = "｜" if chinese() else " | "
+    return mark.join(
+        str(part)
+        for part in (model._meta.app_config.verbose_name, model_label(model), PERMISSION_ACTIONS[action])
+    )
 
 
 def group_label(group) -> str:
@@ -383,8 +390,19 @@ class GroupAdmin(GuardedAdminMixin, PermissionLabelsMixin, auth_admin.GroupAdmin
     pass
 
 
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    # Django builds this help text once, at import, in the language active then and with its warning
+    # in English: built here lazily, in the reader's language.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        auth_forms.SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 @admin.register(User)
 class UserAdmin(GuardedAdminMixin, PermissionLabelsMixin, auth_admin.UserAdmin):
+    change_password_form = AdminPasswordChangeForm
     list_filter = ("is_staff", "is_superuser", "is_active", ("groups", RoleGroupFilter))
 
 

@@ -8,8 +8,8 @@ and button labels, not the scripts, styles or the fields' typed values.
 
 What the records hold is theirs to say (a deputy's name, a unit's reply, a username): a
 word of Latin letters found in any text value of any row in the database, and a Chinese run
-that is a whole value or two characters or more of one (a summary cut short with …), are
-the records' own. Everything else must be the reader's language:
+found in a record's text (a name, a summary cut short with …), unless it is only a date's 年月日
+or Chinese punctuation, are the records' own. Everything else must be the reader's language:
 
 - a Chinese page holds no word of Latin letters but those in ``LATIN_ALLOWED``;
 - an English page holds no Chinese character but those in ``CJK_ALLOWED``.
@@ -86,6 +86,7 @@ CJK_ALLOWED = {
 }
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*[A-Za-z]|[A-Za-z]")
+GIVEAWAYS = set("年月日：；、，（）｜")
 CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 HIDDEN_ELEMENTS = {"script", "style", "textarea", "template", "noscript"}
@@ -190,8 +191,10 @@ class Records:
     def own(self, run: str, language: str) -> bool:
         if language != "en":
             return run in self.words
-        # A Chinese run of a record: a whole value, or two characters or more of one (cut short).
-        return run in self.whole or (len(run) >= 2 and run in self.corpus)
+        # A Chinese run of a record: a whole value or a piece of one (a name between digits, a text
+        # cut short), unless it is a mark that gives away Chinese composed around the records: a
+        # date's 年月日 or Chinese punctuation the code put between values.
+        return run in self.whole or (run in self.corpus and not set(run) <= GIVEAWAYS)
 
 
 # Not words of either language: addresses (a QR card prints its link) and the report's
