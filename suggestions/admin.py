@@ -284,18 +284,16 @@ class SuggestionAdmin(
     @admin.display(description=_("comes from"))
     def origin_display(self, obj):
         if obj.reception_matter_id:
-            return format_html(
-                "{}：{}",
-                gettext("reception of voters"),
-                f"{obj.reception_matter.reception} {obj.reception_matter}",
+            return colon(
+                gettext("reception of voters"), f"{obj.reception_matter.reception} {obj.reception_matter}"
             )
         if obj.opinion_id:
-            return format_html("{}：{}", gettext("deliberation"), f"{obj.opinion.deliberation} {obj.opinion}")
+            return colon(gettext("deliberation"), f"{obj.opinion.deliberation} {obj.opinion}")
         voter_opinion = getattr(obj, "voter_opinion", None)
         if voter_opinion is not None:
             return format_html(
-                '{}：<a href="{}">{}</a>',
-                gettext("voter opinion"),
+                '{}<a href="{}">{}</a>',
+                colon(gettext("voter opinion")),
                 reverse("admin:suggestions_voteropinion_change", args=[voter_opinion.pk]),
                 voter_opinion.code,
             )

@@ -89,7 +89,9 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*[A-Za-z]|[A-Za-z]")
 GIVEAWAYS = set("年月日：；、，（）｜")
 CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
-HIDDEN_ELEMENTS = {"script", "style", "textarea", "template", "noscript"}
+# Not read as text: scripts and styles, typed values, and <bdi>, which Django's admin puts around
+# values it shows as data (the parts of a password's hash).
+HIDDEN_ELEMENTS = {"script", "style", "textarea", "template", "noscript", "bdi"}
 
 
 VOID_ELEMENTS = {
