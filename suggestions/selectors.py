@@ -136,11 +136,11 @@ def on_behalf_entries(suggestion) -> list[str]:
             entries.append(colon(bracketed(contact_label, contact.unit), _by(contact.recorded_by)))
         reply, evaluation = _one(round_, "reply"), _one(round_, "evaluation")
         if reply is not None and reply.on_behalf:
-            entries.append("{}：{}".format(_("reply"), _by(reply.replied_by)))
+            entries.append(colon(_("reply"), _by(reply.replied_by)))
         if evaluation is not None and evaluation.on_behalf:
-            entries.append("{}：{}".format(_("evaluation"), _by(evaluation.evaluated_by)))
+            entries.append(colon(_("evaluation"), _by(evaluation.evaluated_by)))
     for returned in getattr(suggestion, "returns_on_behalf", []):
-        entries.append("{}：{}".format(_("return"), _by(returned.returned_by)))
+        entries.append(colon(_("return"), _by(returned.returned_by)))
     return entries
 
 
