@@ -47,7 +47,7 @@ class TownshipProfileAdmin(ConcurrentModelAdmin):
     fieldsets = [
         (None, {"fields": ["platform_title", "township", "banner", "city", "region"]}),
         (_("Addresses"), {"fields": ["presidium_address", "deputies_home_address"]}),
-        (_("Printed documents"), {"fields": ["office_contact", "office_phone"]}),
+        (_("Printed documents"), {"fields": ["office_contact", "office_phone", "document_fonts"]}),
         (None, {"fields": ["introduction"]}),
     ]
 

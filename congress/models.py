@@ -45,6 +45,19 @@ class TownshipProfile(VersionedModel):
         ),
     )
     introduction = models.TextField(_("introduction"), blank=True)
+    document_fonts = models.CharField(
+        _("fonts of the printed documents"),
+        max_length=10,
+        choices=[
+            ("gb2312", _("GB2312 fonts (FangSong_GB2312, KaiTi_GB2312, FZXiaoBiaoSong)")),
+            ("windows", _("Windows default fonts (FangSong, KaiTi, STZhongsong)")),
+        ],
+        default="gb2312",
+        help_text=_(
+            "The faces the Word documents name. Choose the Windows fonts when the office's computers "
+            "lack the GB2312 fonts official documents use."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
