@@ -1,14 +1,20 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.models import Group, User
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import workdays
 from .accounts import admin as accounts_admin  # noqa: F401  (账号: registers the account admin)
@@ -18,11 +24,13 @@ from .cache import personal_page
 from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
 from .dashboard import views as dashboard_views
-from .figures import parse_year, records_url
+from .figures import REGISTRY, parse_year, records_url, unit_of
+from .language import chinese, colon
 from .models import ReportDraft, ReportSection, Session, Term, TownshipProfile, WorkCalendarDay
 from .report import services as report_services
 from .report import views as report_views
 from .report.placeholders import errors_in
+from .roles import Role
 
 admin.site.site_header = _("Township People's Congress Presidium Platform")
 admin.site.site_title = _("Presidium platform")
@@ -39,7 +47,7 @@ class TownshipProfileAdmin(ConcurrentModelAdmin):
     fieldsets = [
         (None, {"fields": ["platform_title", "township", "banner", "city", "region"]}),
         (_("Addresses"), {"fields": ["presidium_address", "deputies_home_address"]}),
-        (_("Printed documents"), {"fields": ["office_contact", "office_phone"]}),
+        (_("Printed documents"), {"fields": ["office_contact", "office_phone", "document_fonts"]}),
         (None, {"fields": ["introduction"]}),
     ]
 
@@ -232,14 +240,17 @@ class ReportDraftAdmin(ConcurrentModelAdmin):
             return "—"
         rows = format_html_join(
             "",
-            '<tr><td>{}</td><td><code>{}</code></td><td><a href="{}">{}</a>{}</td></tr>',
+            '<tr><td>{}</td><td><code>{}</code></td><td lang="zh-Hans"><a href="{}">{}</a>{}</td></tr>',
             (
                 (
-                    value.get("label", code),
+                    # Labels and units in the reader's language; the snapshot keeps the values.
+                    REGISTRY[code].label if code in REGISTRY else value.get("label", code),
                     code,
                     records_url(code, draft.year),
                     value.get("text", ""),
-                    value.get("unit", "") if value.get("unit") != "%" else "",
+                    (unit_of(code) if code in REGISTRY else value.get("unit", ""))
+                    if value.get("unit") != "%"
+                    else "",
                 )
                 for code, value in sorted(values.items())
             ),
@@ -300,14 +311,99 @@ admin.site.unregister(Group)
 admin.site.unregister(User)
 
 
+# A permission's name is stored in English when migrate creates it ("Can add historical
+# reception"): the permission pickers name it in the reader's language instead.
+PERMISSION_ACTIONS = {
+    "add": _("may add"),
+    "change": _("may change"),
+    "delete": _("may delete"),
+    "view": _("may view"),
+}
+
+
+def model_label(model) -> str:
+    """A model's name in the reader's language, also for the tables Django and simple_history add."""
+    recorded = getattr(model, "instance_type", None)  # simple_history's model of a model's versions
+    if recorded is not None:
+        return _("%(model)s (past versions)") % {"model": model_label(recorded)}
+    return str(model._meta.verbose_name)
+
+
+def _through_row_name(row) -> str:
+    return colon(*(str(getattr(row, f.name)) for f in row._meta.fields if f.is_relation))
+
+
+def name_through_tables():
+    """A many-to-many field's own table is named "Reception-deputy relationship" and its rows
+    "Reception_deputies object (1)" by Django, in English: name them after the model and the field,
+    as the delete confirmation lists them."""
+    for model in apps.get_models():
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created and not getattr(through, "_named_by_congress", False):
+                name = lazy(colon, str)(model._meta.verbose_name, field.verbose_name)
+                through._meta.verbose_name = through._meta.verbose_name_plural = name
+                through.__str__ = _through_row_name
+                through._named_by_congress = True
+
+
+name_through_tables()
+
+
+def permission_label(permission) -> str:
+    """应用｜模型｜可增加: the permission in the reader's language (its stored name when unusual)."""
+    model = permission.content_type.model_class()
+    action, _sep, _rest = permission.codename.partition("_")
+    if model is None or action not in PERMISSION_ACTIONS:
+        return str(permission)
+    mark = "｜" if chinese() else " | "
+    return mark.join(
+        str(part)
+        for part in (model._meta.app_config.verbose_name, model_label(model), PERMISSION_ACTIONS[action])
+    )
+
+
+def group_label(group) -> str:
+    """A role's group by the role's name (组 "deputy" → 代表); other groups by their own name."""
+    return str(Role(group.name).label) if group.name in Role.values else group.name
+
+
+class RoleGroupFilter(admin.RelatedFieldListFilter):
+    def field_choices(self, field, request, model_admin):
+        return [(group.pk, group_label(group)) for group in Group.objects.order_by("name")]
+
+
+class PermissionLabelsMixin:
+    """Permissions and the role groups named in the reader's language in the pickers."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.label_from_instance = permission_label
+        if db_field.name == "groups" and field is not None:
+            field.label_from_instance = group_label
+        return field
+
+
 @admin.register(Group)
-class GroupAdmin(GuardedAdminMixin, auth_admin.GroupAdmin):
+class GroupAdmin(GuardedAdminMixin, PermissionLabelsMixin, auth_admin.GroupAdmin):
     pass
+
+
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    # Django builds this help text once, at import, in the language active then and with its warning
+    # in English: built here lazily, in the reader's language.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        auth_forms.SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
 
 
 @admin.register(User)
-class UserAdmin(GuardedAdminMixin, auth_admin.UserAdmin):
-    pass
+class UserAdmin(GuardedAdminMixin, PermissionLabelsMixin, auth_admin.UserAdmin):
+    change_password_form = AdminPasswordChangeForm
+    list_filter = ("is_staff", "is_superuser", "is_active", ("groups", RoleGroupFilter))
 
 
 # Registered here rather than by axes (AXES_ENABLE_ADMIN is off) to give them the platform's guards.
@@ -316,6 +412,15 @@ class UserAdmin(GuardedAdminMixin, auth_admin.UserAdmin):
 @admin.register(AccessAttempt)
 class AccessAttemptAdmin(GuardedAdminMixin, axes_admin.AccessAttemptAdmin):
     actions = ["cleanup_expired_attempts"]
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        remaining = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        if remaining > 0:
+            return ngettext("%(count)d attempt left", "%(count)d attempts left", remaining) % {
+                "count": remaining
+            }
+        return _("locked out")
 
     @admin.action(description=_("Clean up expired attempts"), permissions=["delete"])
     def cleanup_expired_attempts(self, request, queryset):

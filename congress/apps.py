@@ -8,6 +8,7 @@ class CongressConfig(AppConfig):
     verbose_name = _("Congress")
 
     def ready(self):
+        from django.apps import apps
         from django.utils.module_loading import autodiscover_modules
 
         from . import cache, roles
@@ -22,3 +23,5 @@ class CongressConfig(AppConfig):
         cache.connect_signals()
         # At sign-in: remember whether the account still has its slip's one-time password.
         signin.connect_signals()
+        # django-axes names its app "Axes", in English only: the admin shows what it holds.
+        apps.get_app_config("axes").verbose_name = _("Sign-in lockouts")

@@ -174,7 +174,9 @@ class VersionedFormMixin(forms.Form):
     A form whose fields were not changed saves what is on file and is never refused.
     """
 
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    seen_version = forms.IntegerField(
+        label=_("version seen"), widget=forms.HiddenInput, required=False, min_value=1
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,3 +17,31 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# Punctuation follows the reader's language: Chinese text takes full-width marks with no
+# spaces (测评：满意, 甲、乙, 王宝平（主席）), English text the ASCII marks with their spaces.
+
+
+def chinese() -> bool:
+    return (translation.get_language() or settings.LANGUAGE_CODE).startswith("zh")
+
+
+def colon(label, text="") -> str:
+    """测评：满意 / Rating: satisfied."""
+    return f"{label}：{text}" if chinese() else f"{label}: {text}"
+
+
+def listed(items) -> str:
+    """甲、乙、丙 / A, B, C."""
+    return ("、" if chinese() else ", ").join(str(item) for item in items)
+
+
+def clauses(items) -> str:
+    """甲；乙 / A; B."""
+    return ("；" if chinese() else "; ").join(str(item) for item in items)
+
+
+def bracketed(text, after="") -> str:
+    """王宝平（主席） / 王宝平 (chair): ``text`` followed by ``after`` in brackets."""
+    return f"{text}（{after}）" if chinese() else f"{text} ({after})"

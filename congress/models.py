@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from .concurrency import VersionedModel
 from .fields import done_by
-from .numerals import chinese_ordinal
+from .numerals import chinese_ordinal, ordinal
 
 
 class TownshipProfile(VersionedModel):
@@ -40,9 +40,24 @@ class TownshipProfile(VersionedModel):
     platform_title = models.CharField(
         _("platform title"),
         max_length=100,
-        help_text=_("Shown in every page header, e.g. 乌审召镇人大主席团工作平台."),
+        help_text=_(
+            "Shown in every page header, e.g. “Wushenzhao Township People's Congress Presidium Platform”."
+        ),
     )
     introduction = models.TextField(_("introduction"), blank=True)
+    document_fonts = models.CharField(
+        _("fonts of the printed documents"),
+        max_length=10,
+        choices=[
+            ("gb2312", _("GB2312 fonts (FangSong_GB2312, KaiTi_GB2312, FZXiaoBiaoSong)")),
+            ("windows", _("Windows default fonts (FangSong, KaiTi, STZhongsong)")),
+        ],
+        default="gb2312",
+        help_text=_(
+            "The faces the Word documents name. Choose the Windows fonts when the office's computers "
+            "lack the GB2312 fonts official documents use."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -85,7 +100,7 @@ class TermQuerySet(models.QuerySet):
 class Term(VersionedModel):
     """届: a five-year term of the township people's congress."""
 
-    ordinal = models.PositiveSmallIntegerField(_("ordinal"), unique=True, help_text=_("4 for 第四届."))
+    ordinal = models.PositiveSmallIntegerField(_("ordinal"), unique=True, help_text=_("4 for the 4th term."))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     seats = models.PositiveSmallIntegerField(_("number of seats"))
@@ -107,14 +122,14 @@ class Term(VersionedModel):
         ]
 
     def __str__(self):
-        return _("Term %(ordinal)s") % {"ordinal": chinese_ordinal(self.ordinal)}
+        return _("Term %(ordinal)s") % {"ordinal": ordinal(self.ordinal)}
 
 
 class Session(VersionedModel):
     """会议: a session of the congress, e.g. 第四届人民代表大会第三次会议."""
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("term"))
-    ordinal = models.PositiveSmallIntegerField(_("ordinal"), help_text=_("3 for 第三次会议."))
+    ordinal = models.PositiveSmallIntegerField(_("ordinal"), help_text=_("3 for the 3rd session."))
     title = models.CharField(_("title"), max_length=100, blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -159,7 +174,7 @@ class Session(VersionedModel):
 
 class DayKind(models.TextChoices):
     HOLIDAY = "holiday", _("day off (public holiday)")
-    WORKDAY = "workday", _("working day (adjusted, 调休)")
+    WORKDAY = "workday", _("working day (swapped for a holiday)")
 
 
 class WorkCalendarDay(VersionedModel):
@@ -172,7 +187,10 @@ class WorkCalendarDay(VersionedModel):
     date = models.DateField(_("date"), unique=True)
     kind = models.CharField(_("kind of day"), max_length=10, choices=DayKind.choices)
     name = models.CharField(
-        _("holiday"), max_length=50, blank=True, help_text=_("e.g. 春节, 国庆节 (the holiday it belongs to).")
+        _("holiday"),
+        max_length=50,
+        blank=True,
+        help_text=_("e.g. Spring Festival, National Day (the holiday it belongs to)."),
     )
     history = HistoricalRecords()
 
@@ -216,7 +234,7 @@ class ReportDraft(VersionedModel):
         _("speaker"),
         max_length=100,
         blank=True,
-        help_text=_("As printed under the title, e.g. 乌审召镇党委委员、人大主席 王宝平."),
+        help_text=_("As printed under the title: the speaker's titles and name."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
@@ -253,7 +271,11 @@ class ReportDraft(VersionedModel):
         ]
 
     def __str__(self):
-        return f"{self.year}年{self.title}（{self.get_status_display()}）"
+        return _("%(year)s %(title)s (%(status)s)") % {
+            "year": self.year,
+            "title": self.title,
+            "status": self.get_status_display(),
+        }
 
     @property
     def is_final(self) -> bool:
@@ -263,8 +285,8 @@ class ReportDraft(VersionedModel):
 class SectionKind(models.TextChoices):
     SALUTATION = "salutation", _("salutation (flush left)")
     PARAGRAPHS = "paragraphs", _("paragraphs")
-    PART = "part", _("part (一、 heading on its own line)")
-    SUBPART = "subpart", _("subpart ((一) heading leading its first paragraph)")
+    PART = "part", _("part (numbered heading on its own line)")
+    SUBPART = "subpart", _("subpart (numbered heading leading its first paragraph)")
 
 
 class ReportSection(VersionedModel):
@@ -284,7 +306,7 @@ class ReportSection(VersionedModel):
         _("heading"),
         max_length=200,
         blank=True,
-        help_text=_("Without its number: 一、 and (一) are added in order."),
+        help_text=_("Without its number: the numbers are added in order."),
     )
     text = models.TextField(
         _("text"),

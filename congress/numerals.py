@@ -17,6 +17,14 @@ def chinese_ordinal(n: int) -> str:
     return head + "十" + (DIGITS[ones] if ones else "")
 
 
+def ordinal(n: int) -> str:
+    """A term's or a session's number as the reader writes it: 四 in Chinese (第四届), 4 in English."""
+    from django.utils import translation
+
+    language = translation.get_language() or ""
+    return chinese_ordinal(n) if language.startswith("zh") else str(n)
+
+
 NUMERAL_VALUES = {**{d: i for i, d in enumerate(DIGITS)}, "〇": 0, "两": 2}
 ORDINAL = re.compile(r"第\s*([0-9０-９]+|[零〇一二两三四五六七八九十百]+)")
 

@@ -178,7 +178,9 @@ LOGOUT_REDIRECT_URL = "home"
 # Chinese first; English available through the language switch.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The templates' catalog, then the Chinese the libraries lack (django_overrides/README.md).
+FORMAT_MODULE_PATH = ["congress.formats"]  # 12月19日 and Dec 19 (congress/formats/__init__.py)
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "django_overrides" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

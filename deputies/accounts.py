@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.accounts import holders, services
+from congress.language import bracketed
 from congress.roles import Role
 
 from .models import Deputy
@@ -108,7 +109,7 @@ def describe(user) -> str:
     deputy = _deputy(user)
     if deputy is None:
         return ""
-    return f"{deputy.name}（{deputy.constituency}）" if deputy.constituency_id else deputy.name
+    return bracketed(deputy.name, deputy.constituency) if deputy.constituency_id else deputy.name
 
 
 def refusal(user) -> str | None:

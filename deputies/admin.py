@@ -15,10 +15,11 @@ from congress.accounts.admin import OpensAccountsMixin, open_accounts_action
 from congress.accounts.selectors import portal_accounts
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.language import colon, listed
 from congress.record_links import RecordLinksMixin
 from congress.roles import Role, is_staff_member
 from congress.selectors import count_of
-from congress.spreadsheets import SafeXLSX
+from congress.spreadsheets import NamedExportMixin, SafeXLSX
 
 from . import accounts, services
 from .admin_defaults import CurrentTermDefaultMixin, TodayDefaultMixin
@@ -72,8 +73,11 @@ class DeputyGroupFilter(admin.AllValuesFieldListFilter):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(OpensAccountsMixin, CurrentTermDefaultMixin, ImportExportMixin, ConcurrentModelAdmin):
+class DeputyAdmin(
+    OpensAccountsMixin, CurrentTermDefaultMixin, NamedExportMixin, ImportExportMixin, ConcurrentModelAdmin
+):
     resource_classes = [RosterResource]
+    export_name = _("roster of deputies")
     formats = [SafeXLSX]
     list_display = [
         "name",
@@ -302,9 +306,15 @@ class ReceptionMatterInline(RecordLinksMixin, ConcurrentInlineMixin, admin.Stack
 
 @admin.register(Reception)
 class ReceptionAdmin(
-    PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, ExportMixin, ConcurrentModelAdmin
+    PostLinkMixin,
+    CurrentTermDefaultMixin,
+    TodayDefaultMixin,
+    NamedExportMixin,
+    ExportMixin,
+    ConcurrentModelAdmin,
 ):
     resource_classes = [ReceptionLedgerResource]
+    export_name = _("reception ledger")
     formats = [SafeXLSX]
     export_form_class = ExportForm  # one click: format only, every column
     list_display = [
@@ -349,7 +359,7 @@ class ReceptionAdmin(
 
     @admin.display(description=_("deputies on duty"))
     def deputies_on_duty(self, reception):
-        return "、".join(str(deputy) for deputy in reception.deputies.all())
+        return listed(reception.deputies.all())
 
     @admin.display(description=_("matters"), ordering="matters_total")
     def matters_count(self, reception):
@@ -366,7 +376,7 @@ class ReceptionAdmin(
 
 
 @admin.register(ReceptionMatter)
-class ReceptionMatterAdmin(RecordLinksMixin, ExportMixin, ConcurrentModelAdmin):
+class ReceptionMatterAdmin(RecordLinksMixin, NamedExportMixin, ExportMixin, ConcurrentModelAdmin):
     resource_classes = [ReceptionMatterResource]
     formats = [SafeXLSX]
     export_form_class = ExportForm
@@ -444,7 +454,7 @@ class AttendanceInline(ConcurrentInlineMixin, SharedChoicesInlineMixin, admin.Ta
         if not attendance.reply:
             # Marked, so that a phone leaves the empty answer out (static/css/admin-screens.css).
             return format_html('<span class="no-reply">{}</span>', "—")
-        note = f"：{attendance.reply_note}" if attendance.reply_note else ""
+        note = colon("", attendance.reply_note) if attendance.reply_note else ""
         return f"{attendance.get_reply_display()}{note}"
 
     row_related = ["deputy__constituency"]
@@ -469,12 +479,25 @@ class ActivityAdmin(PostLinkMixin, CurrentTermDefaultMixin, TodayDefaultMixin, C
         "post_link",
     ]
     list_filter = ["kind", "term", "start_date"]
-    search_fields = ["title", "destination", "organizer", "description"]
+    search_fields = ["title", "destination", "subject", "organizer", "description"]
     date_hierarchy = "start_date"
     inlines = [AttendanceInline]
     actions = ["invite_all", "mark_invited_present"]
     fieldsets = [
-        (None, {"fields": ["term", "kind", "title", ("start_date", "end_date"), "destination", "organizer"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "term",
+                    "kind",
+                    "title",
+                    ("start_date", "end_date"),
+                    "destination",
+                    "subject",
+                    "organizer",
+                ]
+            },
+        ),
         (None, {"fields": ["description"]}),
         (_("Outcome"), {"fields": ["outcome_document", "outcome_summary"]}),
     ]

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from congress import protected_media
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.language import colon, listed
 from congress.selectors import count_of
 from congress.uploads import PhotoField
 
@@ -229,7 +230,7 @@ class PostAdmin(ConcurrentModelAdmin):
         if post is None or not post.pk:
             return _("The deputies who took part, once the post is saved.")
         named = posts.participants(post)
-        return "、".join(deputy.name for deputy in named) or _("Nobody is recorded as taking part yet.")
+        return listed(deputy.name for deputy in named) or _("Nobody is recorded as taking part yet.")
 
     @admin.display(description=_("public page"))
     def links(self, post):
@@ -260,7 +261,7 @@ class PostAdmin(ConcurrentModelAdmin):
                 messages.SUCCESS,
             )
         for title, reason in refused:
-            self.message_user(request, f"{title}：{reason}", messages.ERROR)
+            self.message_user(request, colon(title, reason), messages.ERROR)
 
 
 class PostLinkMixin:

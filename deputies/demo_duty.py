@@ -26,6 +26,7 @@ from .demo_data.y2022 import (
     NOT_AT_RESEARCH,
     RECEPTIONS_2022,
     REPORT_TITLE,
+    RESEARCH_SUBJECT,
     RESEARCH_TRIPS,
     SURVEYS,
 )
@@ -307,6 +308,7 @@ def load_activities(term, deputies, ordered):
             start,
             end,
             destination=destination,
+            subject=RESEARCH_SUBJECT,
             description=description,
             outcome_summary=summary,
         )

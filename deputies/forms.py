@@ -18,7 +18,7 @@ class ReceptionLogForm(forms.Form):
         label=_("voters received (person-times)"),
         min_value=1,
         max_value=10000,
-        help_text=_("人次: count each voter once per visit."),
+        help_text=_("Person-times: count each voter once per visit."),
     )
     matters_summary = forms.CharField(
         label=_("matters raised"),

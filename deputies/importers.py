@@ -4,7 +4,7 @@ The sheet arrives whole: every column is imported or named in the preview as not
 imported (``OfficeSheetResource``), names lose the spaces inside them (each change
 shown), a deputy whose name another deputy of the term (or another row) has too
 is flagged, 届别 must be the term being imported, and new constituencies take
-the number in their name (第三选区 → 3) or the sheet's order.
+the number in their name (Constituency 3 → 3) or the sheet's order.
 """
 
 from collections import defaultdict

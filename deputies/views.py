@@ -15,6 +15,7 @@ from congress.cache import personal_page, public_page
 from congress.figures import parse_year
 from congress.roles import Role
 from congress.selectors import current_term
+from congress.spreadsheets import xlsx_response
 from congress.submissions import once_per_submission
 
 from . import deputy_code, exporters, posts, selectors, services
@@ -161,12 +162,7 @@ def records_export(request, year):
     """Staff: all deputies' duty records of a year as .xlsx."""
     year = year_param(year, year)
     content = exporters.duty_records_xlsx(year)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    filename = f"duty-records-{year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(content, _("duty records %(year)s.xlsx") % {"year": year})
 
 
 @staff_or_member

@@ -12,6 +12,7 @@ from import_export.admin import ImportMixin
 
 from congress.admin_rows import SharedChoicesInlineMixin
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.language import bracketed, colon, listed
 from congress.selectors import count_of
 from congress.spreadsheets import SafeXLSX
 
@@ -286,12 +287,9 @@ class VoteAdmin(ConcurrentModelAdmin):
                     vote.runoff_of,
                 )
             )
-            names = "、".join(c.name for c in selectors.vote_candidates(vote))
-            lines.append(
-                format_html(
-                    "{}：{}（{}）", _("tied candidates"), names, _("%(n)s place(s)") % {"n": vote.places}
-                )
-            )
+            names = listed(c.name for c in selectors.vote_candidates(vote))
+            places = _("%(n)s place(s)") % {"n": vote.places}
+            lines.append(colon(_("tied candidates"), bracketed(names, places)))
         for runoff in vote.runoffs.order_by("pk"):
             lines.append(
                 format_html(

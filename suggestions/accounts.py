@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congress.accounts import holders, services
+from congress.language import listed
 from congress.roles import Role
 
 from .models import HandlingUnit
@@ -90,7 +91,7 @@ def unit_accounts_open(units, *, actor, accounts: int = 1):
 
 
 def describe(user) -> str:
-    return "、".join(unit.name for unit in user.handling_units.all())
+    return listed(unit.name for unit in user.handling_units.all())
 
 
 def link(user) -> str:

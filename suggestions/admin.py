@@ -21,7 +21,8 @@ from import_export.admin import ImportExportMixin
 from congress import cache
 from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.figures import REGISTRY, parse_year
-from congress.spreadsheets import SafeXLSX
+from congress.language import clauses, colon, listed
+from congress.spreadsheets import NamedExportMixin, SafeXLSX
 from congress.widgets import admin_dates
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
@@ -156,10 +157,12 @@ class SuggestionAdmin(
     SupervisionNoteAdminMixin,
     OnBehalfAdminMixin,
     DocumentsAdminMixin,
+    NamedExportMixin,
     ImportExportMixin,
     ConcurrentModelAdmin,
 ):
     resource_classes = [LedgerResource]
+    export_name = _("suggestion ledger")
     formats = [SafeXLSX]
     change_form_template = "admin/suggestions/suggestion/change_form.html"
     change_list_template = "admin/suggestions/suggestion/change_list.html"
@@ -265,10 +268,9 @@ class SuggestionAdmin(
         if not entries:
             return obj.get_state_display()
         return format_html(
-            '{}<span class="ledger-quiet on-behalf-mark">{}：{}</span>',
+            '{}<span class="ledger-quiet on-behalf-mark">{}</span>',
             obj.get_state_display(),
-            gettext("entered by the presidium office"),
-            "；".join(entries),
+            colon(gettext("entered by the presidium office"), clauses(entries)),
         )
 
     def key_mark(self, obj):
@@ -281,18 +283,16 @@ class SuggestionAdmin(
     @admin.display(description=_("comes from"))
     def origin_display(self, obj):
         if obj.reception_matter_id:
-            return format_html(
-                "{}：{}",
-                gettext("reception of voters"),
-                f"{obj.reception_matter.reception} {obj.reception_matter}",
+            return colon(
+                gettext("reception of voters"), f"{obj.reception_matter.reception} {obj.reception_matter}"
             )
         if obj.opinion_id:
-            return format_html("{}：{}", gettext("deliberation"), f"{obj.opinion.deliberation} {obj.opinion}")
+            return colon(gettext("deliberation"), f"{obj.opinion.deliberation} {obj.opinion}")
         voter_opinion = getattr(obj, "voter_opinion", None)
         if voter_opinion is not None:
             return format_html(
-                '{}：<a href="{}">{}</a>',
-                gettext("voter opinion"),
+                '{}<a href="{}">{}</a>',
+                colon(gettext("voter opinion")),
                 reverse("admin:suggestions_voteropinion_change", args=[voter_opinion.pk]),
                 voter_opinion.code,
             )
@@ -477,7 +477,7 @@ class SuggestionAdmin(
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": f"{transition.label}：{suggestion}",
+                "title": colon(transition.label, suggestion),
                 "suggestions": [suggestion],
                 "original": suggestion,
                 "form": form,
@@ -501,14 +501,14 @@ class SuggestionAdmin(
                         workflow.apply(suggestion, transition, actor=request.user, **form.cleaned_data)
                     except (ValidationError, PermissionDenied) as error:
                         reasons = error.messages if isinstance(error, ValidationError) else [str(error)]
-                        failed.append(f"{suggestion.number}：{'；'.join(reasons)}")
+                        failed.append(colon(suggestion.number, clauses(reasons)))
                     else:
                         done.append(suggestion.number)
                 if done:
                     self.message_user(
                         request,
                         gettext("%(transition)s: %(numbers)s.")
-                        % {"transition": transition.label, "numbers": "、".join(done)},
+                        % {"transition": transition.label, "numbers": listed(done)},
                         messages.SUCCESS,
                     )
                 for failure in failed:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress.language import bracketed
 from congress.uploads import attachment_validators
 from congress.widgets import DateInput
 from deputies.models import PresidiumMembership
@@ -144,14 +145,14 @@ class RoundForm(forms.Form):
         label=_("or a supervising township leader"),
         required=False,
         max_length=100,
-        help_text=_("A principal township leader, e.g. 镇长 巴图."),
+        help_text=_("A principal township leader, e.g. the township head."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supervisor_member"].queryset = supervisor_choices()
-        self.fields["supervisor_member"].label_from_instance = lambda m: (
-            f"{m.deputy.name}（{m.title or m.get_role_display()}）"
+        self.fields["supervisor_member"].label_from_instance = lambda m: bracketed(
+            m.deputy.name, m.title or m.get_role_display()
         )
 
     def clean(self):

@@ -321,7 +321,7 @@ class Round(models.Model):
         _("supervising township leader"),
         max_length=100,
         blank=True,
-        help_text=_("A principal township leader, e.g. 镇长 巴图."),
+        help_text=_("A principal township leader, e.g. the township head."),
     )
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
@@ -566,7 +566,12 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("user"),
     )
+    # The notice as sent (the platform's language, as the e-mail said it); a notice written
+    # since the English switch also keeps its message and words, and is shown in the reader's
+    # language (``shown``). Older notices have only their text.
     text = models.CharField(_("text"), max_length=300)
+    message = models.CharField(_("message"), max_length=300, blank=True, editable=False)
+    params = models.JSONField(_("words of the message"), default=dict, blank=True, editable=False)
     link = models.CharField(_("link"), max_length=300, blank=True)
     read = models.BooleanField(_("read"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -578,7 +583,16 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read"])]
 
     def __str__(self):
-        return self.text
+        return self.shown
+
+    @property
+    def shown(self) -> str:
+        """The notice in the language active now (its stored text where it has no message)."""
+        if not self.message:
+            return self.text
+        from .notifications import render
+
+        return render(self.message, self.params)
 
 
 # --- kept in modules of their own, imported here so that Django finds them: 督办记录 (the supervising

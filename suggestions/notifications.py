@@ -17,14 +17,18 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from congress.roles import Role
 
 from . import time_limits
-from .choices import OPEN_STATES, Rating, Transition
+from .choices import OPEN_STATES, Rating, SupervisionForm, Transition
 from .models import Notification, Round, Suggestion
+from .opinions.choices import OpinionCategory
 
 logger = logging.getLogger(__name__)
 
@@ -64,16 +68,43 @@ def unit_users(round_: Round, *, lead_only: bool = False):
     )
 
 
-def send(users, text: str, link: str = "") -> list[Notification]:
-    """One in-app notification per user, and an e-mail to those with an address."""
+# Words of a message that are not the records' own text but are written in the reader's
+# language when the notice is shown: dates, and the labels of choices (stored as their values).
+WORD_RENDERERS = {
+    "deadline": lambda value: date_format(parse_date(value)),
+    "date": lambda value: date_format(parse_date(value)),
+    "category": lambda value: str(OpinionCategory(value).label),
+    "form": lambda value: str(SupervisionForm(value).label),
+}
+
+
+def render(message: str, params: dict) -> str:
+    """A notice's message in the active language, its words filled in (dates and labels there too)."""
+    words = {
+        key: WORD_RENDERERS[key](value) if key in WORD_RENDERERS else value for key, value in params.items()
+    }
+    return _(message) % words
+
+
+def send(users, message: str, params: dict | None = None, link: str = "") -> list[Notification]:
+    """One in-app notification per user, and an e-mail to those with an address.
+
+    ``message`` is the English msgid (marked with gettext_noop) and ``params`` its words: each
+    reader sees the notice in their language, whenever they open it. The stored text and the
+    e-mail are in the platform's language.
+    """
+    params = params or {}
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render(message, params)
+        sign_in = _("Sign in to the platform to see it")
+        subject = _("[%(platform)s] %(text)s") % {"platform": _("Presidium platform"), "text": text[:60]}
     users = list(users)
     notices = Notification.objects.bulk_create(
-        [Notification(user=u, text=text[:300], link=link) for u in users]
+        [Notification(user=u, text=text[:300], message=message, params=params, link=link) for u in users]
     )
     recipients = [u.email for u in users if u.email]
     if recipients:
-        body = text + (f"\n\n{_('Sign in to the platform to see it')}: {link}" if link else "")
-        subject = _("[%(platform)s] %(text)s") % {"platform": _("Presidium platform"), "text": text[:60]}
+        body = text + (f"\n\n{sign_in}: {link}" if link else "")
         try:  # one message per person: nobody sees the others' addresses
             send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients])
         except OSError:  # the mail server is down: the in-app notice still stands
@@ -127,48 +158,61 @@ def notify(event) -> None:
     admin_link = reverse("admin:suggestions_suggestion_change", args=[suggestion.pk])
     if event.transition in (Transition.ASSIGN, Transition.REHANDLE) and event.round:
         words["deadline"] = event.round.deadline.isoformat()
-        text = (
-            _("Suggestion %(number)s “%(title)s” has been assigned to your unit; reply by %(deadline)s.")
+        message = (
+            gettext_noop(
+                "Suggestion %(number)s “%(title)s” has been assigned to your unit; reply by %(deadline)s."
+            )
             if event.transition == Transition.ASSIGN
-            else _("Suggestion %(number)s “%(title)s” is to be handled again; reply by %(deadline)s.")
-        ) % words
-        send(unit_users(event.round), text, reverse("suggestions:unit_detail", args=[suggestion.pk]))
+            else gettext_noop(
+                "Suggestion %(number)s “%(title)s” is to be handled again; reply by %(deadline)s."
+            )
+        )
+        send(
+            unit_users(event.round), message, words, reverse("suggestions:unit_detail", args=[suggestion.pk])
+        )
     elif event.transition == Transition.REPLY:
         deputy_user = getattr(suggestion.lead_deputy, "user", None) if suggestion.lead_deputy_id else None
         if deputy_user is not None and deputy_user.is_active:
             send(
                 [deputy_user],
-                _("Suggestion %(number)s “%(title)s” has been replied to: please rate the reply.") % words,
+                gettext_noop("Suggestion %(number)s “%(title)s” has been replied to: please rate the reply."),
+                words,
                 reverse("suggestions:evaluate", args=[suggestion.pk]),
             )
     elif event.transition == Transition.RETURN and event.data.get("by_staff"):
         send(
             unit_users(event.round),
-            _("Suggestion %(number)s “%(title)s” was taken back by the presidium's office for re-assignment.")
-            % words,
+            gettext_noop(
+                "Suggestion %(number)s “%(title)s” was taken back by the presidium's office for re-assignment."
+            ),
+            words,
             reverse("suggestions:unit_detail", args=[suggestion.pk]),
         )
     elif event.transition == Transition.RETURN:
         send(
             staff_users(),
-            _("Suggestion %(number)s “%(title)s” was returned by the unit: assign it again.") % words,
+            gettext_noop("Suggestion %(number)s “%(title)s” was returned by the unit: assign it again."),
+            words,
             admin_link,
         )
     elif event.transition == Transition.EVALUATE and event.data.get("rating") == Rating.UNSATISFIED:
         send(
             staff_users(),
-            _("The deputy is not satisfied with the reply to %(number)s “%(title)s”: arrange re-handling.")
-            % words,
+            gettext_noop(
+                "The deputy is not satisfied with the reply to %(number)s “%(title)s”: arrange re-handling."
+            ),
+            words,
             admin_link,
         )
 
 
 def notify_supervision(note) -> None:
     """The lead unit hears of each supervision note on its item (督办): it acts on it."""
-    words = {**_words(note.suggestion), "member": note.member.deputy.name, "form": note.get_form_display()}
+    words = {**_words(note.suggestion), "member": note.member.deputy.name, "form": note.form}
     send(
         unit_users(note.round, lead_only=True),
-        _("%(member)s of the presidium supervised suggestion %(number)s “%(title)s”: %(form)s.") % words,
+        gettext_noop("%(member)s of the presidium supervised suggestion %(number)s “%(title)s”: %(form)s."),
+        words,
         reverse("suggestions:unit_detail", args=[note.suggestion_id]),
     )
 
@@ -205,24 +249,30 @@ def send_deadline_reminders(today: datetime.date | None = None) -> dict[str, int
             "reminders",
             "reminder_sent_on",
             due_soon,
-            _("Suggestion %(number)s “%(title)s” is due on %(deadline)s."),
+            gettext_noop("Suggestion %(number)s “%(title)s” is due on %(deadline)s."),
         ),
         (
             "overdue",
             "overdue_notice_sent_on",
             overdue,
-            _("Suggestion %(number)s “%(title)s” is overdue: the deadline was %(deadline)s."),
+            gettext_noop("Suggestion %(number)s “%(title)s” is overdue: the deadline was %(deadline)s."),
         ),
     ):
         for round_ in selected:
             with transaction.atomic():
                 if not claim(round_, field, today):
                     continue
-                text = message % {**_words(round_.suggestion), "deadline": round_.deadline.isoformat()}
-                send(staff, text, reverse("admin:suggestions_suggestion_change", args=[round_.suggestion_id]))
+                words = {**_words(round_.suggestion), "deadline": round_.deadline.isoformat()}
+                send(
+                    staff,
+                    message,
+                    words,
+                    reverse("admin:suggestions_suggestion_change", args=[round_.suggestion_id]),
+                )
                 send(
                     unit_users(round_, lead_only=True),
-                    text,
+                    message,
+                    words,
                     reverse("suggestions:unit_detail", args=[round_.suggestion_id]),
                 )
             sent[kind] += 1
@@ -245,12 +295,9 @@ def send_close_notices(today: datetime.date | None = None) -> list[Suggestion]:
             if not claim(item.current_round, "close_notice_sent_on", today):
                 continue  # told by the job on another host
             words = {**_words(item), "date": item.current_round.reply.replied_on.isoformat()}
-            text = (
-                _(
-                    "Suggestion %(number)s “%(title)s” of an outside proposer was replied on %(date)s and "
-                    "has no evaluation after 30 days: you may close it, with the reason."
-                )
-                % words
+            message = gettext_noop(
+                "Suggestion %(number)s “%(title)s” of an outside proposer was replied on %(date)s and "
+                "has no evaluation after 30 days: you may close it, with the reason."
             )
-            send(staff, text, reverse("admin:suggestions_suggestion_change", args=[item.pk]))
+            send(staff, message, words, reverse("admin:suggestions_suggestion_change", args=[item.pk]))
     return waiting

@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from congress.language import bracketed, colon
 from deputies.models import Deputy
 
 from .choices import State
@@ -131,16 +132,16 @@ def on_behalf_entries(suggestion) -> list[str]:
     if round_ is not None:
         opinion, contact_label = _("co-handling opinion"), _("contact with the deputy")
         for assignment in getattr(round_, "opinions_on_behalf", []):
-            entries.append(f"{opinion}（{assignment.unit}）：{_by(assignment.opinion_by)}")
+            entries.append(colon(bracketed(opinion, assignment.unit), _by(assignment.opinion_by)))
         for contact in getattr(round_, "contacts_on_behalf", []):
-            entries.append(f"{contact_label}（{contact.unit}）：{_by(contact.recorded_by)}")
+            entries.append(colon(bracketed(contact_label, contact.unit), _by(contact.recorded_by)))
         reply, evaluation = _one(round_, "reply"), _one(round_, "evaluation")
         if reply is not None and reply.on_behalf:
-            entries.append("{}：{}".format(_("reply"), _by(reply.replied_by)))
+            entries.append(colon(_("reply"), _by(reply.replied_by)))
         if evaluation is not None and evaluation.on_behalf:
-            entries.append("{}：{}".format(_("evaluation"), _by(evaluation.evaluated_by)))
+            entries.append(colon(_("evaluation"), _by(evaluation.evaluated_by)))
     for returned in getattr(suggestion, "returns_on_behalf", []):
-        entries.append("{}：{}".format(_("return"), _by(returned.returned_by)))
+        entries.append(colon(_("return"), _by(returned.returned_by)))
     return entries
 
 

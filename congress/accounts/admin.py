@@ -23,6 +23,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from congress.admin_guard import GuardedAdminMixin
+from congress.language import bracketed, colon, listed
 from congress.roles import PORTAL_ROLES, Role, has_role
 
 from . import holders, selectors, services
@@ -222,7 +223,7 @@ class AccountAdmin(GuardedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("kind of account"))
     def kind_display(self, account):
         kinds = [str(role.label) for role in Role if has_role(account, role)]
-        return "、".join(kinds) or "—"
+        return listed(kinds) or "—"
 
     @admin.display(description=_("belongs to"))
     def holder_display(self, account):
@@ -258,7 +259,7 @@ class AccountAdmin(GuardedAdminMixin, admin.ModelAdmin):
                 timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M"),
                 event.get_action_display(),
                 services.display_name(event.actor) or "—",
-                f"：{event.note}" if event.note else "",
+                colon("", event.note) if event.note else "",
             )
             for event in events
         )
@@ -321,7 +322,7 @@ class AccountAdmin(GuardedAdminMixin, admin.ModelAdmin):
             try:
                 slips.append(services.password_reset(account, actor=request.user))
             except PermissionDenied as error:
-                self.message_user(request, f"{account}：{error}", messages.ERROR)
+                self.message_user(request, colon(account, error), messages.ERROR)
         return slips_response(
             request,
             slips,
@@ -392,7 +393,7 @@ class AccountAutocompleteJsonView(AutocompleteJsonView):
         if self.holder is None:
             return super().serialize_result(obj, to_field_name)
         name = obj.get_full_name()
-        text = f"{obj.get_username()}（{name}）" if name else obj.get_username()
+        text = bracketed(obj.get_username(), name) if name else obj.get_username()
         return {"id": str(getattr(obj, to_field_name)), "text": text}
 
 

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from congress.language import listed
 from congress.roles import PORTAL_ROLES, Role, grant_role, has_role, is_portal_account, is_staff_member
 
 from . import holders
@@ -174,7 +175,7 @@ def password_reset(account, *, actor) -> Slip:
 
 def holder_label(account) -> str:
     """代表 / 承办单位: the roles of the account, in words."""
-    return "、".join(str(role.label) for role in Role if role in PORTAL_ROLES and has_role(account, role))
+    return listed(str(role.label) for role in Role if role in PORTAL_ROLES and has_role(account, role))
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from congress.language import colon
+
 RED, GOLD, GREY = "#a4161a", "#d39e00", "#8a8580"
 TEXT = "#222"
 FONT = 'font-family="Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"'
@@ -66,7 +68,7 @@ def horizontal_bars(
             TEXT,
             bar.shown,
         )
-        rows.append(_linked(bar.url, inner, f"{bar.label}：{bar.shown}"))
+        rows.append(_linked(bar.url, inner, colon(bar.label, bar.shown)))
     return format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="group" {font}><title>{t}</title>{rows}</svg>',
         w=width,
@@ -108,7 +110,7 @@ def columns(bars: list[Bar], *, title: str, width: int = 560, height: int = 220)
             TEXT,
             bar.label,
         )
-        cols.append(_linked(bar.url, inner, f"{bar.label}：{bar.shown}"))
+        cols.append(_linked(bar.url, inner, colon(bar.label, bar.shown)))
     return format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="group" {font}><title>{t}</title>'
         '<line x1="0" y1="{base}" x2="{w}" y2="{base}" stroke="{grey}" stroke-width="1"></line>{cols}</svg>',

@@ -14,7 +14,8 @@ from django.contrib import admin
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -183,6 +184,13 @@ def suggestions_by_state(year: int) -> charts.SafeString:
     return charts.horizontal_bars(bars, title=str(_("Suggestions by state")))
 
 
+def month_label(year: int, month: int) -> str:
+    """A chart's month as the reader writes it: 1月 in Chinese, Jan in English."""
+    if (translation.get_language() or "").startswith("zh"):
+        return f"{month}月"
+    return date_format(datetime.date(year, month, 1), "M")
+
+
 def receptions_by_month(year: int) -> charts.SafeString:
     records = _records_with(compute("receptions.visitors", year), "date", "visitors")
     if records is None:
@@ -196,7 +204,7 @@ def receptions_by_month(year: int) -> charts.SafeString:
     model = records.model
     bars = [
         charts.Bar(
-            label=f"{month}月",
+            label=month_label(year, month),
             value=totals.get(month) or 0,
             url=changelist_url(model, date__year=year, date__month=month, confirmed__exact=1),
         )

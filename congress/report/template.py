@@ -9,10 +9,11 @@ staff then edit the prose in the admin.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from congress.figures import Figure, joined
+from congress.figures import PLACE_PREFIX, Figure
 from congress.models import SectionKind
 
 
@@ -92,7 +93,7 @@ def supervision(context: Context) -> str:
     if context.has("livelihood.voted"):
         text += (
             f"针对代表们在人大会议上提出的{year}年民生实事项目，积极沟通督办。"
-            f"截止目前，我镇{year}年民生实事项目{{{{livelihood.voted}}}}项，"
+            f"截至目前，我镇{year}年民生实事项目{{{{livelihood.voted}}}}项，"
             "分别为{{livelihood.voted|join}}，{{report.projects_status}}。"
         )
     else:
@@ -151,6 +152,55 @@ def duties(context: Context) -> str:
     )
 
 
+# A report title written in an outcome summary: 形成《农业生态化转型调研报告》 → 农业生态化转型调研报告.
+TITLE_IN_BOOK_MARKS = re.compile(r"《([^《》]+)》")
+
+
+def research_trip_records(context: Context) -> list:
+    """The year's research trips in date order, as recorded (none when the figure has no records)."""
+    figure = context.figure("activities.research_trips")
+    if figure is None or figure.records is None:
+        return []
+    return sorted(figure.records, key=lambda trip: (trip.start_date, trip.pk))
+
+
+def named_places(trips: list) -> str:
+    """赴…等地: the places in date order, each city named once; two of them and 等地 when more than three."""
+    places: list[str] = []
+    for trip in trips:
+        if trip.destination and trip.destination not in places:
+            places.append(trip.destination)
+    if not places:
+        return ""
+    named = places if len(places) <= 3 else places[:2]
+    by_city: dict[str, list[str]] = {}
+    for name in named:
+        match = PLACE_PREFIX.match(name)
+        city, place = (match[1], match[2]) if match else ("", name)
+        by_city.setdefault(city, []).append(place)
+    text = "、".join(city + "、".join(towns) for city, towns in by_city.items())
+    return f"赴{text}等地" if len(named) < len(places) else f"赴{text}"
+
+
+def trip_subjects(trips: list) -> str:
+    """就乡村振兴发展方面: the subjects the trips recorded, in date order."""
+    subjects: list[str] = []
+    for trip in trips:
+        if trip.subject and trip.subject not in subjects:
+            subjects.append(trip.subject)
+    return f"就{'、'.join(subjects)}方面" if subjects else ""
+
+
+def trip_outcomes(trips: list) -> str:
+    """形成农业生态化转型调研报告: the report titles the trips' outcomes name, else 形成调研报告."""
+    titles: list[str] = []
+    for trip in trips:
+        for title in TITLE_IN_BOOK_MARKS.findall(trip.outcome_summary or ""):
+            if title not in titles:
+                titles.append(title)
+    return f"形成{'、'.join(titles)}" if titles else "形成调研报告"
+
+
 def activities(context: Context) -> str:
     """一是: activities, research trips and how many deputies took part in research."""
     text = (
@@ -158,11 +208,10 @@ def activities(context: Context) -> str:
         "以全旗对标先进“跑起来、提效能、争一流”为契机，"
     )
     if context.has("activities.research_trips"):
-        text += "组织人大代表"
-        if joined(context.figure("activities.research_trips"), "destination"):
-            text += "赴{{activities.research_trips|places}}等地"
+        trips = research_trip_records(context)
         text += (
-            "就乡村振兴发展方面外出调研{{activities.research_trips}}次，形成调研报告，"
+            f"组织人大代表{named_places(trips)}{trip_subjects(trips)}外出调研{{{{activities.research_trips}}}}次，"
+            f"{trip_outcomes(trips)}，"
             "通过座谈交流等方式，总结各地好的工作经验，对照反思我镇工作中的不足，"
         )
     text += "组织部分人大代表到友邻乡镇进行调研"

@@ -10,14 +10,16 @@ names (Report Title, Report Body, …) so that edited copies keep working.
 from __future__ import annotations
 
 from congress.models import TownshipProfile
-from congress.word_layout import LINE_PITCH, OfficialDocument
+from congress.word_layout import LINE_PITCH, OfficialDocument, chosen_fonts
 
 from .document import BODY, HEADING, SALUTATION, Report
 
 
 def render_docx(report: Report, *, author: str = "") -> bytes:
     """The report as .docx bytes."""
-    out = OfficialDocument(title=f"{report.year}年{report.title}", author=author, prefix="Report")
+    out = OfficialDocument(
+        title=f"{report.year}年{report.title}", author=author, prefix="Report", fonts=chosen_fonts()
+    )
     out.title(report.spaced_title)
     for line in [*report.subtitle_lines, report.speaker]:
         if line:

@@ -42,7 +42,16 @@ four characters in from the right, the body centred over it, two empty lines abo
 seal to press on both.
 """
 
-from .document import Cell, OfficialDocument, ascii_fallback, document_date, docx_response, spaced, text_width
+from .document import (
+    Cell,
+    OfficialDocument,
+    ascii_fallback,
+    chosen_fonts,
+    document_date,
+    docx_response,
+    spaced,
+    text_width,
+)
 from .setup import (
     BODY_FONT,
     BODY_SIZE,
@@ -94,6 +103,7 @@ __all__ = [
     "add_page_number",
     "add_styles",
     "ascii_fallback",
+    "chosen_fonts",
     "document_date",
     "docx_response",
     "set_child",

@@ -24,9 +24,12 @@ from docx.shared import Length, Pt
 from .setup import (
     BODY_SIZE,
     DOCX,
+    FONT_SETS,
+    GB2312_FONTS,
     ISSUER_SIZE,
     PORTRAIT,
     TABLE_SIZE,
+    FontSet,
     PageSetup,
     Styles,
     add_font_table,
@@ -68,6 +71,13 @@ class Cell:
     size: Length | None = None  # larger text than the table's, e.g. a form's boxes to tick
 
 
+def chosen_fonts() -> FontSet:
+    """The font set the township profile chose (GB/T 9704's GB2312 faces unless it chose Windows')."""
+    from congress.models import TownshipProfile
+
+    return FONT_SETS.get(TownshipProfile.current().document_fonts, GB2312_FONTS)
+
+
 class OfficialDocument:
     """A Word document in the official layout; add blocks in reading order, then ``to_bytes()``."""
 
@@ -79,13 +89,15 @@ class OfficialDocument:
         page: PageSetup = PORTRAIT,
         prefix: str = "Official",
         table_size=TABLE_SIZE,
+        fonts: FontSet | None = None,
     ):
+        fonts = fonts or GB2312_FONTS
         self.document = Document()
         self.page = page
         self.styles = Styles(prefix)
         section = set_page(self.document.sections[0], page)
-        add_styles(self.document, self.styles, table_size=table_size)
-        add_font_table(self.document)
+        add_styles(self.document, self.styles, table_size=table_size, fonts=fonts)
+        add_font_table(self.document, fonts.faces)
         self.document.settings.odd_and_even_pages_header_footer = True
         add_page_number(section.footer, self.styles.page_number, WD_ALIGN_PARAGRAPH.RIGHT)
         add_page_number(section.even_page_footer, self.styles.page_number, WD_ALIGN_PARAGRAPH.LEFT)

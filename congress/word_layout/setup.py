@@ -41,6 +41,35 @@ FACES = (TITLE_FACE, BODY_FACE, KAI_FACE, HEI_FACE, SONG_FACE)
 TITLE_FONT, BODY_FONT, SUBHEADING_FONT = TITLE_FACE.name, BODY_FACE.name, KAI_FACE.name
 HEADING_FONT, PAGE_NUMBER_FONT = HEI_FACE.name, SONG_FACE.name
 
+
+@dataclass(frozen=True)
+class FontSet:
+    """The faces a document names, by role. The township profile chooses the set (document_fonts)."""
+
+    title: Face
+    body: Face
+    subheading: Face
+    heading: Face
+    page_number: Face
+
+    @property
+    def faces(self) -> tuple[Face, ...]:
+        return (self.title, self.body, self.subheading, self.heading, self.page_number)
+
+
+# GB/T 9704's faces, as offices that print official documents have them installed.
+GB2312_FONTS = FontSet(TITLE_FACE, BODY_FACE, KAI_FACE, HEI_FACE, SONG_FACE)
+# The faces every Chinese Windows has (and WPS), for an office without the GB2312 set:
+# 仿宋 and 楷体 are the same designs; the title in 华文中宋 (Office), else 宋体.
+WINDOWS_FONTS = FontSet(
+    Face("华文中宋", "宋体", "02010600040101010101", "auto", "variable"),
+    Face("仿宋", "FangSong", "02010609060101010101", "modern"),
+    Face("楷体", "KaiTi", "02010609060101010101", "modern"),
+    HEI_FACE,
+    SONG_FACE,
+)
+FONT_SETS = {"gb2312": GB2312_FONTS, "windows": WINDOWS_FONTS}
+
 # 字号 in points: 二号 22, 三号 16, 四号 14, 小四 12, 五号 10.5.
 TITLE_SIZE, BODY_SIZE, PAGE_NUMBER_SIZE = Pt(22), Pt(16), Pt(14)
 ISSUER_SIZE = Pt(30)
@@ -175,7 +204,7 @@ def _outline(style, level: int):
     set_child(style.element.get_or_add_pPr(), "w:outlineLvl", val=level)
 
 
-def _normal(document):
+def _normal(document, fonts: FontSet = GB2312_FONTS):
     # Word measures the grid's character pitch from the default size: make it the body's too.
     defaults = document.styles.element.find(qn("w:docDefaults"))
     if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
@@ -184,7 +213,7 @@ def _normal(document):
         set_child(rpr, "w:szCs", val=int(BODY_SIZE.pt * 2))
     normal = document.styles["Normal"]
     normal.font.size = BODY_SIZE
-    set_fonts(normal.font, BODY_FONT)
+    set_fonts(normal.font, fonts.body.name)
     rpr = normal.element.get_or_add_rPr()
     # 28 characters on the 156 mm line: 16 pt characters drawn 0.25 pt closer (w:spacing -5).
     type_width = PORTRAIT.type_width.pt
@@ -202,36 +231,36 @@ def _normal(document):
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def add_styles(document, styles: Styles, *, table_size=TABLE_SIZE):
+def add_styles(document, styles: Styles, *, table_size=TABLE_SIZE, fonts: FontSet = GB2312_FONTS):
     """Normal and the styles every printed document uses, under the family's names."""
-    _normal(document)
+    _normal(document, fonts)
 
-    title = _style(document, styles.title, TITLE_FONT, TITLE_SIZE)
+    title = _style(document, styles.title, fonts.title.name, TITLE_SIZE)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = LINE_PITCH
     title.paragraph_format.line_spacing = Pt(36)
     _outline(title, 0)
 
-    subtitle = _style(document, styles.subtitle, SUBHEADING_FONT, BODY_SIZE)
+    subtitle = _style(document, styles.subtitle, fonts.subheading.name, BODY_SIZE)
     subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    body = _style(document, styles.body, BODY_FONT, BODY_SIZE)
+    body = _style(document, styles.body, fonts.body.name, BODY_SIZE)
     indent_chars(body.element, INDENT_CHARS, BODY_SIZE)
 
-    salutation = _style(document, styles.salutation, BODY_FONT, BODY_SIZE)
+    salutation = _style(document, styles.salutation, fonts.body.name, BODY_SIZE)
     salutation.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
-    heading = _style(document, styles.heading, HEADING_FONT, BODY_SIZE)
+    heading = _style(document, styles.heading, fonts.heading.name, BODY_SIZE)
     heading.paragraph_format.keep_with_next = True
     indent_chars(heading.element, INDENT_CHARS, BODY_SIZE)
     _outline(heading, 1)
 
-    _style(document, styles.subheading, SUBHEADING_FONT, BODY_SIZE, kind=WD_STYLE_TYPE.CHARACTER)
+    _style(document, styles.subheading, fonts.subheading.name, BODY_SIZE, kind=WD_STYLE_TYPE.CHARACTER)
 
-    page_number = _style(document, styles.page_number, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+    page_number = _style(document, styles.page_number, fonts.page_number.name, PAGE_NUMBER_SIZE)
     indent_chars(page_number.element, 0, PAGE_NUMBER_SIZE)
 
-    issuer = _style(document, styles.issuer, TITLE_FONT, ISSUER_SIZE)
+    issuer = _style(document, styles.issuer, fonts.title.name, ISSUER_SIZE)
     issuer.font.color.rgb = RED
     issuer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     issuer.paragraph_format.line_spacing = Pt(ISSUER_SIZE.pt * 1.4)
@@ -243,18 +272,18 @@ def add_styles(document, styles: Styles, *, table_size=TABLE_SIZE):
         )
     )
 
-    number = _style(document, styles.number, BODY_FONT, BODY_SIZE)
+    number = _style(document, styles.number, fonts.body.name, BODY_SIZE)
     number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
-    signature = _style(document, styles.signature, BODY_FONT, BODY_SIZE)
+    signature = _style(document, styles.signature, fonts.body.name, BODY_SIZE)
     signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     signature.paragraph_format.keep_with_next = True
 
-    note = _style(document, styles.note, BODY_FONT, BODY_SIZE)
+    note = _style(document, styles.note, fonts.body.name, BODY_SIZE)
     indent_chars(note.element, INDENT_CHARS, BODY_SIZE)
 
     # 版记: 四号 仿宋 between two rules, one character in from each side.
-    copy_to = _style(document, styles.copy_to, BODY_FONT, PAGE_NUMBER_SIZE)
+    copy_to = _style(document, styles.copy_to, fonts.body.name, PAGE_NUMBER_SIZE)
     copy_to.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     indent_chars(copy_to.element, 1, PAGE_NUMBER_SIZE, kind="left")
     indent_chars(copy_to.element, 1, PAGE_NUMBER_SIZE, kind="right")
@@ -265,8 +294,8 @@ def add_styles(document, styles: Styles, *, table_size=TABLE_SIZE):
         )
 
     for name, face, alignment in (
-        (styles.table_text, BODY_FONT, WD_ALIGN_PARAGRAPH.LEFT),
-        (styles.table_head, HEADING_FONT, WD_ALIGN_PARAGRAPH.CENTER),
+        (styles.table_text, fonts.body.name, WD_ALIGN_PARAGRAPH.LEFT),
+        (styles.table_head, fonts.heading.name, WD_ALIGN_PARAGRAPH.CENTER),
     ):
         style = _style(document, name, face, table_size)
         style.paragraph_format.alignment = alignment

@@ -276,6 +276,8 @@ RESEARCH_TRIPS = [
     ),
 ]
 REPORT_TITLE = "农业生态化转型调研报告"
+# What the report says the five trips looked into ("就乡村振兴发展方面外出调研5次").
+RESEARCH_SUBJECT = "乡村振兴发展"
 SURVEYS = [
     (D(2022, 5, 26), "赴图克镇调研嘎查集体经济发展", "乌审旗图克镇"),
     (D(2022, 7, 7), "赴嘎鲁图镇调研人居环境整治", "乌审旗嘎鲁图镇"),

@@ -38,7 +38,15 @@ class Activity(VersionedModel):
     start_date = models.DateField(_("start date"), db_index=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     destination = models.CharField(
-        _("destination"), max_length=200, blank=True, help_text=_("e.g. 巴彦淖尔市五原县")
+        _("destination"), max_length=200, blank=True, help_text=_("e.g. Wuyuan County, Bayannur City")
+    )
+    subject = models.CharField(
+        _("topic"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "What the activity looked into, as the annual report names it, e.g. rural revitalisation"
+        ),
     )
     organizer = models.CharField(_("organizer"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)

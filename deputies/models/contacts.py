@@ -59,7 +59,7 @@ class VoterContact(VersionedModel):
     contact_point = models.CharField(
         _("contact point"),
         max_length=100,
-        help_text=_("The village (嘎查) or community (社区), or the group of households, e.g. 查汗庙嘎查."),
+        help_text=_("The village (gacha) or community, or the group of households, e.g. Chaganmiao Gacha."),
     )
     households = models.PositiveIntegerField(_("households"), null=True, blank=True)
     voters = models.PositiveIntegerField(_("voters"), null=True, blank=True)

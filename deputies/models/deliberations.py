@@ -32,7 +32,10 @@ class Deliberation(VersionedModel):
         help_text=_("If it was heard at a session of the congress."),
     )
     meeting = models.CharField(
-        _("meeting"), max_length=200, blank=True, help_text=_("Otherwise the meeting, e.g. 主席团会议.")
+        _("meeting"),
+        max_length=200,
+        blank=True,
+        help_text=_("Otherwise the meeting, e.g. a presidium meeting."),
     )
     reporting_body = models.CharField(
         _("reporting body"), max_length=20, choices=ReportingBody.choices, default=ReportingBody.GOVERNMENT

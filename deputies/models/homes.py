@@ -25,7 +25,9 @@ class DeputiesHome(VersionedModel):
     facilities = models.TextField(_("facilities"), blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     reception_schedule = models.TextField(
-        _("reception schedule"), blank=True, help_text=_("Shown publicly, e.g. 每月10日为代表集中接待选民日.")
+        _("reception schedule"),
+        blank=True,
+        help_text=_("Shown publicly, e.g. “deputies receive voters on the 10th of each month”."),
     )
     reception_day = models.PositiveSmallIntegerField(
         _("reception day of month"),

@@ -46,7 +46,7 @@ class Reception(VersionedModel):
     visitors = models.PositiveIntegerField(
         _("visitors (person-times)"),
         default=0,
-        help_text=_("人次: every voter received counts once per visit."),
+        help_text=_("Person-times: every voter received counts once per visit."),
     )
     confirmed = models.BooleanField(
         _("confirmed"),

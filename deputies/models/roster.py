@@ -39,7 +39,7 @@ class Constituency(VersionedModel):
         blank=True,
         help_text=_(
             "Lists show constituencies in this order. Left empty, it is the number in the name "
-            "(第三选区 → 3), or after the last one."
+            "(Constituency 3 → 3), or after the last one."
         ),
     )
     history = HistoricalRecords()
@@ -141,7 +141,7 @@ class Deputy(VersionedModel):
     education = models.CharField(_("education"), max_length=20, blank=True)
     occupation = models.CharField(_("employer and position"), max_length=200, blank=True)
     deputy_group = models.CharField(
-        _("deputy group"), max_length=50, blank=True, help_text=_("代表小组, e.g. 第一代表小组.")
+        _("deputy group"), max_length=50, blank=True, help_text=_("The deputies' group, e.g. Group 1.")
     )
     constituency = models.ForeignKey(
         Constituency,
@@ -218,7 +218,9 @@ class Deputy(VersionedModel):
 
     def __str__(self):
         """The name; with birth month and constituency while another deputy of the term has the same name."""
-        return f"{self.name}（{self.namesake_hint}）" if self.namesake_hint else self.name
+        if not self.namesake_hint:
+            return self.name
+        return _("%(name)s (%(hint)s)") % {"name": self.name, "hint": self.namesake_hint}
 
     def clean(self):
         super().clean()
@@ -328,7 +330,12 @@ class PresidiumMembership(VersionedModel):
         _("role"), max_length=20, choices=PresidiumRole.choices, default=PresidiumRole.MEMBER
     )
     title = models.CharField(
-        _("title"), max_length=100, blank=True, help_text=_("As it is printed, e.g. 镇党委委员、人大主席.")
+        _("title"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "As it is printed, e.g. “member of the township Party committee, chair of the people's congress”."
+        ),
     )
     duty_division = models.TextField(_("duty division"), blank=True)
     start_date = models.DateField(_("start date"))

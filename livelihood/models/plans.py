@@ -16,7 +16,9 @@ class LivelihoodPlan(VersionedModel):
     """民生实事: the year's plan, how many projects the deputies choose and the session that votes."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    title = models.CharField(_("title"), max_length=100, blank=True, help_text=_("e.g. 2022年民生实事."))
+    title = models.CharField(
+        _("title"), max_length=100, blank=True, help_text=_("e.g. “Livelihood projects 2022”.")
+    )
     number_to_choose = models.PositiveSmallIntegerField(
         _("number of projects to choose"), help_text=_("How many projects the deputies choose (N).")
     )

@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from congress.word_layout import OfficialDocument
+from congress.word_layout import OfficialDocument, chosen_fonts
 
 from ..models import Suggestion
 from .common import Office, ordered_assignments, reply_of
@@ -72,7 +72,7 @@ def documents_docx(kind: Kind, suggestions: Iterable[Suggestion], *, unit_ids=No
     those addressed to these units (a unit's portal).
     """
     office = Office.current()
-    out = OfficialDocument(title=str(Kind(kind).label), author=office.name)
+    out = OfficialDocument(title=str(Kind(kind).label), author=office.name, fonts=chosen_fonts())
     for suggestion in suggestions:
         if missing(kind, suggestion):
             continue

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from congress.language import clauses, colon, listed
 from congress.word_layout import docx_response
 
 from .. import selectors
@@ -130,7 +131,7 @@ class DocumentsAdminMixin:
                 continue
             chosen = [str(c["display"]) for c in list(spec.choices(changelist))[1:] if c["selected"]]
             if chosen:
-                parts.append(f"{spec.title}：{'、'.join(chosen)}")
+                parts.append(colon(spec.title, listed(chosen)))
         if changelist.query:
             parts.append(gettext("search: %(text)s") % {"text": changelist.query})
-        return "；".join(parts)
+        return clauses(parts)

@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from congress.word_layout import LANDSCAPE, SMALL_TABLE_SIZE, Cell, OfficialDocument, document_date
+from congress.word_layout import (
+    LANDSCAPE,
+    SMALL_TABLE_SIZE,
+    Cell,
+    OfficialDocument,
+    chosen_fonts,
+    document_date,
+)
 
 from ..choices import Rating, State
 from .common import Office, reply_of
@@ -89,4 +96,6 @@ def add_ledger(out: OfficialDocument, suggestions, *, office: Office, year: int 
 
 
 def ledger_document(title: str, author: str) -> OfficialDocument:
-    return OfficialDocument(title=title, author=author, page=LANDSCAPE, table_size=SMALL_TABLE_SIZE)
+    return OfficialDocument(
+        title=title, author=author, page=LANDSCAPE, table_size=SMALL_TABLE_SIZE, fonts=chosen_fonts()
+    )

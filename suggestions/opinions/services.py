@@ -21,6 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from congress.limits import RateLimit
 from congress.transitions import TransitionError, Verdict
@@ -81,11 +82,12 @@ def voter_opinion_submit(opinion: VoterOpinion, *, actor=None) -> VoterOpinion:
     opinion.save()
     deputy_user = opinion.deputy.user if opinion.deputy_id else None
     if deputy_user is not None and deputy_user.is_active and notifications.enabled():
-        text = _("A voter has sent you an opinion (%(category)s): please answer it or pass it on.") % {
-            "category": opinion.get_category_display()
-        }
+        message = gettext_noop(
+            "A voter has sent you an opinion (%(category)s): please answer it or pass it on."
+        )
+        words = {"category": opinion.category}
         link = reverse("opinions:mine_detail", args=[opinion.pk])
-        transaction.on_commit(lambda: notifications.send([deputy_user], text, link))
+        transaction.on_commit(lambda: notifications.send([deputy_user], message, words, link))
     return opinion
 
 
@@ -104,10 +106,10 @@ def _pass_to_staff(opinion, *, actor, now, note: str = "", **_data):
     opinion.pass_note = (note or "").strip()
     opinion.passed_at, opinion.passed_by = now, actor
     staff = notifications.staff_users()
-    text = _("A deputy has passed a voter opinion to the presidium office: please handle it.")
+    message = gettext_noop("A deputy has passed a voter opinion to the presidium office: please handle it.")
     link = reverse("admin:suggestions_voteropinion_change", args=[opinion.pk])
     if notifications.enabled():
-        transaction.on_commit(lambda: notifications.send(staff, text, link))
+        transaction.on_commit(lambda: notifications.send(staff, message, {}, link))
     return None
 
 

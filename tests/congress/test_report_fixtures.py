@@ -46,14 +46,23 @@ def seed_figures(db, monkeypatch, term, seed_session):
     PresidiumMembershipFactory(term=term, role="chair", title="镇党委委员、人大主席", deputy__name="王宝平")
     DeputiesHomeFactory(star_rating=5)
     projects = [Constituency.objects.create(name=name) for name in SEED_PROJECTS]
-    for destination in [
-        "巴彦淖尔市五原县",
-        "巴彦淖尔市杭锦后旗",
-        "巴彦淖尔市五原县",
-        "",
-        "巴彦淖尔市杭锦后旗",
+    # The demo's five trips, entered out of date order: the report lists them by date.
+    for month, destination, summary in [
+        (8, "巴彦淖尔市磴口县", "形成《农业生态化转型调研报告》：提出四方面建议。"),
+        (4, "巴彦淖尔市五原县", ""),
+        (6, "鄂尔多斯市鄂托克前旗", ""),
+        (5, "巴彦淖尔市杭锦后旗", ""),
+        (7, "巴彦淖尔市临河区", ""),
     ]:
-        ActivityFactory(term=term, kind=ActivityKind.RESEARCH_TRIP, destination=destination)
+        ActivityFactory(
+            term=term,
+            kind=ActivityKind.RESEARCH_TRIP,
+            start_date=datetime.date(2022, month, 12),
+            end_date=None,
+            destination=destination,
+            subject="乡村振兴发展",
+            outcome_summary=summary,
+        )
     trips = records_of(Activity)
     voted = Constituency.objects.filter(pk__in=[p.pk for p in projects]).order_by("pk")
     anything = records_of(Constituency)
@@ -91,7 +100,7 @@ def seed_phrases():
         "我镇2022年民生实事项目6项，分别为" + "、".join(SEED_PROJECTS) + "，均已建成投用。",
         "共收集代表提出意见、建议19条，完成会议期间交办的2件旗人大代表建议、2件旗政协委员提案，办理结果满意率达100%。",
         "截至目前共接待选民80多人次。",
-        "组织人大代表赴巴彦淖尔市五原县、杭锦后旗等地就乡村振兴发展方面外出调研5次",
+        "组织人大代表赴巴彦淖尔市五原县、杭锦后旗等地就乡村振兴发展方面外出调研5次，形成农业生态化转型调研报告，",
         "活动人数达60人，占比89.55%。",
         "听取和审议政府专项工作6项，提出意见建议30余条，票决镇级民生实事项目6项",
         "积极打造镇“五星级”人大代表之家",

@@ -7,7 +7,7 @@ import polib
 import pytest
 from django.conf import settings
 
-CATALOGS = sorted(Path(settings.BASE_DIR).glob("*/locale/zh_Hans/LC_MESSAGES/django.po")) + sorted(
+CATALOGS = sorted(Path(settings.BASE_DIR).glob("*/locale/zh_Hans/LC_MESSAGES/django*.po")) + sorted(
     Path(settings.BASE_DIR).glob("locale/zh_Hans/LC_MESSAGES/django.po")
 )
 

@@ -157,3 +157,21 @@ def test_downloads_are_named_in_chinese_with_an_ascii_name_for_old_clients():
         f"attachment; filename=\"2022-003-5.docx\"; filename*=utf-8''{quote('交办通知书-2022-003等5件.docx')}"
     )
     assert docx_response(b"x", "ledger.docx")["Content-Disposition"] == 'attachment; filename="ledger.docx"'
+
+
+def test_an_office_without_the_gb2312_fonts_chooses_the_windows_ones(db):
+    from docx import Document
+
+    from congress.models import TownshipProfile
+    from congress.word_layout import OfficialDocument, chosen_fonts
+    from tests.factories import TownshipProfileFactory
+
+    TownshipProfileFactory()
+    TownshipProfile.objects.update(document_fonts="windows")
+    document = OfficialDocument(title="t", fonts=chosen_fonts())
+    document.body("各位代表：")
+    opened = Document(io.BytesIO(document.to_bytes()))
+    normal = opened.styles["Normal"].element.rPr.rFonts
+    assert normal.get(qn("w:eastAsia")) == "仿宋"
+    fonts_xml = opened.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE).blob.decode()
+    assert 'w:name="华文中宋"' in fonts_xml and 'w:name="仿宋_GB2312"' not in fonts_xml

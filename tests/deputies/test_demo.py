@@ -78,3 +78,16 @@ def test_the_demo_2022_holds_posts_with_photos_among_them_the_wuyuan_research_tr
 
     call_command("load_demo", stdout=open("/dev/null", "w"))  # again: nothing doubled
     assert Post.objects.count() == 6 and PostPhoto.objects.count() == 11
+
+
+def test_the_demo_report_names_the_research_trips_as_the_seed_does(demo):
+    from congress.report.placeholders import PLACEHOLDER
+    from congress.report.services import draft_from_template
+
+    _draft, sections = draft_from_template(2022)
+    text = next(section.text for section in sections if section.key == "review-self-building")
+    expected = (
+        "组织人大代表赴巴彦淖尔市五原县、杭锦后旗等地就乡村振兴发展方面外出调研{{activities.research_trips}}次，"
+        "形成农业生态化转型调研报告，"
+    )
+    assert expected in text and PLACEHOLDER.search(expected)

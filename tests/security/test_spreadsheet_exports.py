@@ -12,6 +12,8 @@ shared ``congress.spreadsheets`` puts a ``'`` before it), and numbers stay numbe
 from __future__ import annotations
 
 import io
+import re
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
@@ -170,3 +172,51 @@ def test_numbers_stay_numbers_in_the_duty_records(client, world):
     response = client.get(reverse("deputies:records_export", args=[2022]))
     values = assert_no_formula(response.content, "duty records")
     assert any(isinstance(c.value, int | float) and not isinstance(c.value, bool) for c in values)
+
+
+# ---- named in the reader's language ----------------------------------------------------------------
+
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def downloaded_name(response) -> str:
+    """The file name a browser saves: RFC 5987 ``filename*`` when given."""
+    disposition = response["Content-Disposition"]
+    match = re.search(r"filename\*=utf-8''([^;]+)", disposition)
+    return unquote(match[1]) if match else re.search(r'filename="([^"]+)"', disposition)[1]
+
+
+@pytest.mark.parametrize("name", export_names())
+def test_every_admin_export_is_named_in_chinese_file_sheet_and_columns(client, world, name):
+    client.force_login(world.users[SUPERUSER])
+    page = client.get(reverse(name))
+    form = page.context["form"]
+    labels = [str(field.label) for field in form.fields.values() if field.widget.input_type == "checkbox"]
+    assert not [label for label in labels if LATIN.search(label)], f"{name}: columns {labels}"
+    boxes = [key for key, field in form.fields.items() if field.widget.input_type == "checkbox"]
+    data = {"format": "0", "resource": "0", **dict.fromkeys(boxes, "on")}
+    response = client.post(reverse(name), data)
+    filename = downloaded_name(response)
+    assert re.fullmatch(r"[^A-Za-z]+-\d{4}-\d{2}-\d{2}\.xlsx", filename), filename
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == [filename.rsplit("-", 3)[0]]
+
+
+def test_the_ledger_is_named_as_the_office_calls_it(client, world):
+    client.force_login(world.users[STAFF])
+    data = {"format": "0", "resource": "0", "ledgerresource_number": "on"}
+    response = client.post(reverse("admin:suggestions_suggestion_export"), data)
+    assert downloaded_name(response).startswith("建议台账-")
+
+
+def test_the_duty_records_are_named_in_the_reader_s_language(client, world):
+    client.force_login(world.users[STAFF])
+    assert (
+        downloaded_name(client.get(reverse("deputies:records_export", args=[2022])))
+        == "2022年代表履职档案.xlsx"
+    )
+    client.cookies["django_language"] = "en"
+    assert (
+        downloaded_name(client.get(reverse("deputies:records_export", args=[2022])))
+        == "duty records 2022.xlsx"
+    )

@@ -218,3 +218,37 @@ def test_nobody_opens_anothers_notice_nor_leaves_the_site_through_one(client, un
     assert not theirs.read
     response = client.get(reverse("suggestions:notification_open", args=[outside.pk]))
     assert response["Location"] == reverse("suggestions:notifications")
+
+
+def test_a_notice_is_shown_in_the_reader_s_language_whenever_it_is_read(
+    make, staff, unit, unit_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    item = make()
+    with (
+        translation.override("en"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):  # staff work in English
+        workflow.apply(item, Transition.ASSIGN, actor=staff, lead_unit=unit, supervisor_leader="镇长")
+    notice = Notification.objects.get(user=unit_user)
+    deadline = item.current_round.deadline
+    # Sent, stored and mailed in the platform's language …
+    assert "交办" in notice.text
+    assert notice.text in mailoutbox[0].body
+    # … and shown in each reader's, the deadline as their language writes dates.
+    with translation.override("en"):
+        assert notice.shown.startswith(f"Suggestion {item.number}")
+        assert f"{deadline:%b} {deadline.day}, {deadline.year}" in notice.shown
+    with translation.override("zh-hans"):
+        assert notice.shown == notice.text.replace(
+            deadline.isoformat(), f"{deadline.year}年{deadline.month}月{deadline.day}日"
+        )
+
+
+def test_a_notice_written_before_the_switch_keeps_its_text(db, unit_user):
+    from django.utils import translation
+
+    old = Notification.objects.create(user=unit_user, text="建议2022-001已交办，请于2022-05-01前答复。")
+    with translation.override("en"):
+        assert old.shown == old.text

@@ -1,0 +1,3 @@
+DATE_FORMAT = "M j, Y"  # Sep 5, 2016
+MONTH_DAY_FORMAT = "M j"  # Sep 5
+YEAR_MONTH_FORMAT = "M Y"  # Sep 2016
