@@ -15,7 +15,7 @@ from .accounts import admin as accounts_admin  # noqa: F401  (账号: registers 
 from .accounts.signin import AdminSignInForm
 from .admin_guard import GuardedAdminMixin
 from .cache import personal_page
-from .concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from .concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .dashboard import default_year
 from .dashboard import views as dashboard_views
 from .figures import parse_year, records_url

@@ -22,7 +22,7 @@ from import_export.admin import ImportExportMixin
 from congress import cache
 from congress.accounts.admin import AccountsPerUnitForm, OpensAccountsMixin, open_accounts_action
 from congress.accounts.selectors import portal_accounts
-from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.figures import REGISTRY, parse_year
 from congress.roles import Role
 from congress.spreadsheets import SafeXLSX

@@ -7,13 +7,20 @@ class SuggestionsConfig(AppConfig):
     verbose_name = _("Suggestions")
 
     def ready(self):
-        from congress import protected_media
+        from congress import cache, protected_media
         from congress.accounts import holders
 
         from .accounts import HOLDER
         from .models import Evaluation, VoterOpinion
-        from .selectors import may_see_evaluation_form
+        from .selectors import may_see_evaluation_form, unversioned_state
         from .voter_opinions import may_see_photo
+
+        # The page cache (congress.cache): notices and year counters never show on a cached page and
+        # change often; 社情民意 never show on one either (the lookup is not cached), and the public form
+        # must not let each submission throw the public pages' cache away. A user's unread notices and
+        # the opinions waiting for them are kept apart for each user's copy of a page.
+        cache.untrack("suggestions.notification", "suggestions.yearcounter", "suggestions.voteropinion")
+        cache.register_user_state(unversioned_state)
 
         # Handling units' accounts: which units they belong to.
         holders.register(HOLDER)

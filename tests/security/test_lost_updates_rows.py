@@ -27,7 +27,8 @@ from django.forms.models import _get_foreign_key
 from django.test import Client
 from django.urls import reverse
 
-from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin, VersionedModel
+from congress.concurrency import VersionedModel
+from congress.concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.models import ReportSection
 from deputies.models import Attendance, AttendanceStatus, DutyPointWeight, VoterContact
 from livelihood import services as livelihood_services
