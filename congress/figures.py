@@ -64,11 +64,8 @@ class Figure:
         return self.unit == "%"
 
     def display(self) -> str:
-        if self.value is None:
-            return EMPTY
-        if self.is_rate:
-            return f"{self.value:.2f}%"
-        return f"{self.value}"
+        """As every page writes it (``plain``): 19, 89.55%, 100%, — when empty."""
+        return plain(self)
 
     def __str__(self) -> str:
         return self.display()
@@ -99,8 +96,8 @@ REGISTRY: dict[str, FigureDefinition] = {}
 def figure(code: str, label, *, unit="") -> Callable:
     """Register ``func(year) -> Figure`` under ``code`` (e.g. "receptions.visitors").
 
-    ``unit`` is the measure word shown after the number on the dashboard (人次, 条…);
-    without it the dashboard uses ``UNITS`` below.
+    ``unit`` is the measure word shown after the number on the dashboard and in lists (人次, 条…;
+    the words are defined below): everything about a figure is in its definition.
     """
 
     def register(func: Callable[[int], Figure]) -> Callable[[int], Figure]:
@@ -154,30 +151,11 @@ ITEMS = gettext_lazy("items")
 CASES = gettext_lazy("cases")
 PROJECTS = gettext_lazy("projects")
 
-# The measure word of each figure of domain.md §6 whose definition declares none.
-UNITS = {
-    "deputies.in_office": PERSONS,
-    "receptions.visitors": PERSON_TIMES,
-    "receptions.days": TIMES,
-    "duty_reports.count": PERSON_TIMES,
-    "activities.research_trips": TIMES,
-    "activities.research_participants": PERSONS,
-    "activities.participants": PERSONS,
-    "deliberations.count": PROJECTS,
-    "deliberations.opinions": ITEMS,
-    "suggestions.collected": ITEMS,
-    "suggestions.handed_down_deputy": CASES,
-    "suggestions.handed_down_cppcc": CASES,
-    "suggestions.replied": CASES,
-    "suggestions.overdue": CASES,
-    "livelihood.voted": PROJECTS,
-    "livelihood.in_use": PROJECTS,
-}
-
 
 def unit_of(code: str) -> str:
+    """The measure word its definition declares (``@figure(unit=…)``): 人次, 条…; "" for none."""
     definition = REGISTRY.get(code)
-    return str((definition and definition.unit) or UNITS.get(code, ""))
+    return str(definition.unit) if definition else ""
 
 
 def rate_text(value) -> str:

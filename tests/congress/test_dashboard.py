@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from congress import dashboard
+from office import dashboard
 from congress.figures import REGISTRY, Figure, FigureDefinition, records_url
 from deputies.models import ActivityKind, AttendanceStatus
 from tests.congress import test_report_fixtures as fixtures

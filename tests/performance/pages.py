@@ -19,7 +19,7 @@ from django.forms.models import _get_foreign_key
 from django.urls import reverse
 from django.utils import timezone
 
-from congress.dashboard import UNIT_FIGURES
+from office.dashboard import UNIT_FIGURES
 from congress.figures import REGISTRY
 from congress.models import ReportDraft, Term
 from deputies.models import Deputy, Post, PresidiumMembership, PresidiumRole

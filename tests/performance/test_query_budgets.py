@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from congress.report import services as report_services
+from office.report import services as report_services
 from congress.scale import ScaleBuilder
 
 from .pages import ANONYMOUS, PAGES, World, admin_pages, users

@@ -37,7 +37,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from congress import protected_media
 from congress.accounts.models import Account
 from congress.models import DayKind, WorkCalendarDay
-from congress.report import services as report_services
+from office.report import services as report_services
 from congress.roles import Role
 from deputies import posts
 from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact

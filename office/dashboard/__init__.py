@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.figures import REGISTRY, Figure, compute, plain, records_url, unit_of
 from congress.models import Term
-from congress.report import figures as _report_figures  # noqa: F401  (registers report.*)
 
 from . import charts
 
