@@ -3,13 +3,14 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from congress import protected_media
 from congress.access import deputy_required, role_required
 from congress.cache import personal_page, public_page
 from congress.figures import parse_year
@@ -174,7 +175,9 @@ def activity_document(request, pk):
     """Staff: an activity's outcome document (not public: served only through this view)."""
     activity = get_object_or_404(Activity.objects.exclude(outcome_document=""), pk=pk)
     name = f"{activity.title}{Path(activity.outcome_document.name).suffix}"
-    return FileResponse(activity.outcome_document.open("rb"), as_attachment=True, filename=name)
+    return protected_media.serve_record(
+        request, activity, "outcome_document", filename=name, as_attachment=True
+    )
 
 
 # ---- 代表码: the deputy's QR code card ----------------------------------------------------------

@@ -11,8 +11,8 @@ class SuggestionsConfig(AppConfig):
         from congress.accounts import holders
 
         from .accounts import HOLDER
-        from .models import Evaluation, VoterOpinion
-        from .selectors import may_see_evaluation_form, unversioned_state
+        from .models import Evaluation, Reply, SuggestionAttachment, VoterOpinion
+        from .selectors import may_see_evaluation_form, may_see_suggestion_file, unversioned_state
         from .voter_opinions import may_see_photo
 
         # The page cache (congress.cache): notices and year counters never show on a cached page and
@@ -29,3 +29,6 @@ class SuggestionsConfig(AppConfig):
         protected_media.register(VoterOpinion, "photo", can_view=may_see_photo)
         # The scan of a deputy's paper evaluation form (代录): the presidium and that deputy.
         protected_media.register(Evaluation, "form_scan", can_view=may_see_evaluation_form)
+        # A suggestion's attachments and a reply's attachment: whoever may read the suggestion.
+        protected_media.register(SuggestionAttachment, "file", can_view=may_see_suggestion_file)
+        protected_media.register(Reply, "attachment", can_view=may_see_suggestion_file)

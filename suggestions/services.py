@@ -18,6 +18,7 @@ from congress.roles import is_staff_member
 from . import workflow
 from .choices import Category, OpinionCategory, Source, State, Transition
 from .models import Contact, Notification, Suggestion, SuggestionAttachment
+from .selectors import unit_ids_of
 from .workflow import Reach, TransitionError
 
 # A reception matter's category → the suggestion's.
@@ -137,7 +138,7 @@ def _unit_of(actor, suggestion: Suggestion, on_behalf_of=None):
         return None
     if on_behalf_of is not None:
         return next((a for a in round_.assignments.all() if a.unit_id == on_behalf_of.pk), None)
-    unit_ids = set(actor.handling_units.values_list("pk", flat=True))
+    unit_ids = unit_ids_of(actor)
     return next((a for a in round_.assignments.all() if a.unit_id in unit_ids), None)
 
 

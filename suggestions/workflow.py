@@ -38,6 +38,7 @@ from .models import (
     YearCounter,
     default_deadline,
 )
+from .selectors import unit_ids_of
 
 # An external proposer's reply that nobody rates may be closed this long after the reply.
 EXTERNAL_CLOSE_AFTER = time_limits.OUTSIDE_CLOSE_AFTER
@@ -179,7 +180,7 @@ def reach_of(actor, suggestion: Suggestion, on_behalf_of=None) -> set[Reach]:
         reach.add(Reach.STAFF)
     round_ = suggestion.current_round
     if round_ is not None and has_role(actor, Role.UNIT):
-        unit_ids = set(actor.handling_units.values_list("pk", flat=True))
+        unit_ids = unit_ids_of(actor)
         for assignment in round_.assignments.all():
             if assignment.unit_id in unit_ids:
                 reach.add(Reach.LEAD_UNIT if assignment.role == AssignmentRole.LEAD else Reach.CO_UNIT)
@@ -465,7 +466,7 @@ def _return(suggestion, *, actor, reach, reason: str = "", note="", on_behalf=Fa
 def _actor_unit(round_: Round, actor, reach):
     """The unit the actor acts for in this round (its lead unit when staff act)."""
     if Reach.LEAD_UNIT in reach or Reach.CO_UNIT in reach:
-        unit_ids = set(actor.handling_units.values_list("pk", flat=True))
+        unit_ids = unit_ids_of(actor)
         for assignment in round_.assignments.all():
             if assignment.unit_id in unit_ids:
                 return assignment.unit

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from congress.figures import REGISTRY, compute, parse_year, plain, unit_of
-from congress.roles import ADMIN_ROLES, has_role
+from congress.roles import is_presidium
 
 from . import change_url
 
@@ -16,7 +16,7 @@ PER_PAGE = 100
 
 def can_see_figures(user) -> bool:
     """Presidium staff and members (and superusers) see every record, so every figure's records."""
-    return user.is_active and (user.is_superuser or any(has_role(user, role) for role in ADMIN_ROLES))
+    return user.is_active and is_presidium(user)
 
 
 def _related(records):

@@ -54,7 +54,7 @@ def test_the_six_2022_projects_are_all_built_and_in_use(db_demo):
         assert project.completion_date.year == 2022 and project.first_use_date >= project.completion_date
         assert project.updates.count() >= 3
     assert compute("livelihood.in_use", 2022).value == 6
-    assert compute("livelihood.average_progress", 2022).display() == "100.00%"
+    assert compute("livelihood.average_progress", 2022).display() == "100%"
     assert compute("livelihood.satisfaction_rate", 2022).value is not None
 
 

@@ -27,8 +27,8 @@ def test_the_demo_matches_the_seed_report_and_fills_every_screen(django_capture_
     }
     assert compute("suggestions.handed_down_deputy", 2022).value == 2
     assert compute("suggestions.handed_down_cppcc", 2022).value == 2
-    assert compute("suggestions.satisfaction_rate", 2022).display() == "100.00%"
-    assert compute("suggestions.on_time_rate", 2022).display() == "100.00%"
+    assert compute("suggestions.satisfaction_rate", 2022).display() == "100%"
+    assert compute("suggestions.on_time_rate", 2022).display() == "100%"
     assert compute("suggestions.overdue", 2022).value == 0
 
     # The reception matters and deliberation opinions of the deputies demo are linked.
