@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from types import SimpleNamespace
 
 from django.contrib import admin, messages
@@ -28,14 +27,14 @@ from congress.roles import Role
 from congress.spreadsheets import SafeXLSX
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
-from . import accounts, on_behalf, selectors, services, supervision, workflow
+from . import accounts, deadlines, on_behalf, selectors, services, supervision, workflow
 from .admin_on_behalf import ENTRY_OF, OnBehalfAdminMixin, entry_url
 from .choices import AssignmentRole, Transition
 from .documents.admin import DocumentsAdminMixin
 from .forms import ADMIN_FORMS, NoteForm, RehandleForm, add_errors
 from .importers import LedgerResource
 from .ledger_admin import ClosableFilter, SupervisionNoteAdminMixin
-from .models import YELLOW_DAYS, HandlingUnit, Round, Suggestion, SuggestionAttachment
+from .models import HandlingUnit, Round, Suggestion, SuggestionAttachment
 
 # --- the ledger's filters -----------------------------------------------------------------------
 
@@ -113,15 +112,10 @@ class SupervisionFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        soon = today + datetime.timedelta(days=YELLOW_DAYS)
-        if self.value() == "red":
+        if self.value() == deadlines.RED:
             return queryset.overdue(today)
-        if self.value() == "yellow":
-            return queryset.open().filter(
-                current_round__deadline__gte=today, current_round__deadline__lte=soon
-            )
-        if self.value() == "green":
-            return queryset.open().filter(current_round__deadline__gt=soon)
+        if self.value() in (deadlines.YELLOW, deadlines.GREEN):
+            return queryset.open().filter(deadlines.bounds(today)[self.value()])
         return queryset
 
 

@@ -22,13 +22,12 @@ from django.utils.translation import gettext as _
 
 from congress.roles import Role
 
-from . import time_limits
+from . import deadlines, time_limits
 from .choices import OPEN_STATES, Rating, Transition
 from .models import Notification, Round, Suggestion
 
 logger = logging.getLogger(__name__)
 
-REMINDER_DAYS = 7
 _muted: ContextVar[bool] = ContextVar("suggestion_notifications_muted", default=False)
 
 
@@ -160,11 +159,9 @@ def send_deadline_reminders(today: datetime.date | None = None) -> dict[str, int
     sent = {"reminders": 0, "overdue": 0}
     staff = list(staff_users())
     due_soon = rounds.filter(
-        deadline__gte=today,
-        deadline__lte=today + datetime.timedelta(days=REMINDER_DAYS),
-        reminder_sent_on=None,
+        deadlines.due_within(today, deadlines.REMINDER_DAYS, "deadline"), reminder_sent_on=None
     )
-    overdue = rounds.filter(deadline__lt=today, overdue_notice_sent_on=None)
+    overdue = rounds.filter(deadlines.past(today, "deadline"), overdue_notice_sent_on=None)
     for kind, field, selected, message in (
         (
             "reminders",

@@ -267,19 +267,17 @@ def supervision(today: datetime.date) -> Supervision:
     the latest supervision note of its supervising presidium member and how long ago it was.
 
     Three queries whatever the number of open items: the counts per colour (the bounds of
-    ``Suggestion.supervision_colour``), the most urgent items, which are the ones with the
+    ``suggestions.deadlines``), the most urgent items, which are the ones with the
     earliest deadlines (red before yellow before green), and their supervision notes.
     """
+    from suggestions import deadlines
     from suggestions import supervision as supervision_notes
-    from suggestions.models import YELLOW_DAYS, Suggestion
+    from suggestions.models import Suggestion
     from suggestions.selectors import notes_prefetch
 
-    soon = today + datetime.timedelta(days=YELLOW_DAYS)
     open_items = Suggestion.objects.open().filter(current_round__isnull=False)
     counts = open_items.aggregate(
-        red=Count("pk", filter=Q(current_round__deadline__lt=today)),
-        yellow=Count("pk", filter=Q(current_round__deadline__gte=today, current_round__deadline__lte=soon)),
-        green=Count("pk", filter=Q(current_round__deadline__gt=soon)),
+        **{colour: Count("pk", filter=bound) for colour, bound in deadlines.bounds(today).items()}
     )
     urgent = (
         open_items.with_lead_unit()
