@@ -115,6 +115,50 @@ def compute(code: str, year: int) -> Figure:
     return REGISTRY[code](year)
 
 
+# ---- breakdowns: registered figures computed per group (per lead unit…) -------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of a breakdown (a handling unit): its size and its own value of each figure."""
+
+    key: Any  # a model instance: its pk names the group in links (?unit=<pk>)
+    size: Figure
+    figures: dict[str, Figure]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    name: str
+    label: str
+    codes: tuple[str, ...]  # registered figures it gives per group, in display order
+    compute: Callable[[int], list[Group]]
+
+
+BREAKDOWNS: dict[str, Breakdown] = {}
+
+
+def breakdown(name: str, label, *, codes: tuple[str, ...]) -> Callable:
+    """Register ``func(year) -> [Group]``: the figures ``codes`` computed for each group at once."""
+
+    def register(func: Callable[[int], list[Group]]) -> Callable[[int], list[Group]]:
+        BREAKDOWNS[name] = Breakdown(name=name, label=label, codes=tuple(codes), compute=func)
+        return func
+
+    return register
+
+
+def group_figure(name: str, code: str, year: int, key_pk: int) -> tuple[Any, Figure] | None:
+    """(group, figure) of one group of a breakdown, by its key's pk; None when there is none."""
+    found = BREAKDOWNS.get(name)
+    if found is None or code not in found.codes:
+        return None
+    for group in found.compute(year):
+        if group.key.pk == key_pk:
+            return group.key, group.figures[code]
+    return None
+
+
 # The years a figure can be asked for: from the first congresses of the People's Republic to far ahead.
 # Outside them a date cannot even be built (year 0, 99999), so pages answer 404 or fall back.
 YEARS = range(1950, 2200)

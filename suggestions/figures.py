@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from congress.figures import CASES, ITEMS, Figure, figure
+from congress.figures import CASES, ITEMS, Figure, Group, breakdown, figure
 
 from .choices import DEPUTY_SOURCES, GOOD_RATINGS, AssignmentRole, Rating, ResultClass, Source, State
 from .models import Contact, Evaluation, HandlingUnit, Suggestion
@@ -227,6 +227,27 @@ def figures_by_unit(year: int) -> list[UnitFigures]:
             )
         )
     return rows
+
+
+@breakdown(
+    "suggestions.by_lead_unit",
+    _("by lead unit"),
+    codes=("suggestions.reply_rate", "suggestions.on_time_rate", "suggestions.satisfaction_rate"),
+)
+def by_lead_unit(year: int) -> list[Group]:
+    """The rates per lead unit of the items' latest rounds (the dashboard's table of units)."""
+    return [
+        Group(
+            key=row.unit,
+            size=row.assigned,
+            figures={
+                "suggestions.reply_rate": row.reply_rate,
+                "suggestions.on_time_rate": row.on_time_rate,
+                "suggestions.satisfaction_rate": row.satisfaction_rate,
+            },
+        )
+        for row in figures_by_unit(year)
+    ]
 
 
 # The code stays under ``report.``: saved drafts and the dashboard's chart name it.

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from congress.figures import REGISTRY, Figure, compute, plain, records_url, unit_of
+from congress.figures import BREAKDOWNS, REGISTRY, Figure, compute, group_figure, plain, records_url, unit_of
 from congress.models import Term
 
 from . import charts
@@ -296,44 +296,40 @@ def supervision(today: datetime.date) -> Supervision:
     return result
 
 
-# The per-unit variants of the suggestion figures (grouped by lead unit) the dashboard shows.
-UNIT_FIGURES = {
-    "suggestions.reply_rate": "reply_rate",
-    "suggestions.on_time_rate": "on_time_rate",
-    "suggestions.satisfaction_rate": "satisfaction_rate",
-}
+# The breakdown of figures per lead unit the dashboard shows (the suggestions app registers it).
+UNITS = "suggestions.by_lead_unit"
+
+
+def unit_codes() -> tuple[str, ...]:
+    """The figures the dashboard shows per unit, in their columns' order."""
+    return BREAKDOWNS[UNITS].codes if UNITS in BREAKDOWNS else ()
 
 
 @dataclass
 class UnitRow:
     unit: object
     assigned: Figure
-    cells: list[tuple[str, str]]  # (text, url to the records) per UNIT_FIGURES
+    cells: list[tuple[str, str]]  # (text, url to the records) per figure of the breakdown
 
 
 def unit_figure(code: str, year: int, unit_pk: int) -> tuple[object, Figure] | None:
-    """The per-unit variant of a suggestion figure for one lead unit: (unit, figure)."""
-    from suggestions.figures import figures_by_unit
-
-    for row in figures_by_unit(year):
-        if row.unit.pk == unit_pk:
-            return row.unit, getattr(row, UNIT_FIGURES[code])
-    return None
+    """The per-unit variant of a figure for one lead unit: (unit, figure)."""
+    return group_figure(UNITS, code, year, unit_pk)
 
 
 def units(year: int) -> list[UnitRow]:
-    from suggestions.figures import figures_by_unit
-
+    if UNITS not in BREAKDOWNS:
+        return []
     return [
         UnitRow(
-            unit=row.unit,
-            assigned=row.assigned,
+            unit=group.key,
+            assigned=group.size,
             cells=[
-                (plain(getattr(row, attribute)), f"{records_url(code, year)}?unit={row.unit.pk}")
-                for code, attribute in UNIT_FIGURES.items()
+                (plain(group.figures[code]), f"{records_url(code, year)}?unit={group.key.pk}")
+                for code in unit_codes()
             ],
         )
-        for row in figures_by_unit(year)
+        for group in BREAKDOWNS[UNITS].compute(year)
     ]
 
 

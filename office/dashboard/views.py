@@ -9,7 +9,7 @@ from django.shortcuts import render
 from congress.figures import REGISTRY, compute, parse_year, plain, unit_of
 from congress.roles import is_presidium
 
-from . import change_url
+from . import change_url, unit_figure
 
 PER_PAGE = 100
 
@@ -38,10 +38,8 @@ def figure_records(request, code: str, year: int):
     definition = REGISTRY[code]
     title = f"{definition.label} · {year}"
     if request.GET.get("unit"):
-        from . import UNIT_FIGURES, unit_figure
-
         try:
-            found = unit_figure(code, year, int(request.GET["unit"])) if code in UNIT_FIGURES else None
+            found = unit_figure(code, year, int(request.GET["unit"]))
         except ValueError:
             found = None
         if found is None:
