@@ -7,8 +7,8 @@ import pytest
 
 from congress.figures import REGISTRY, Figure, FigureDefinition, approx, compute, formatted, rate_text
 from congress.models import Term
-from livelihood import figures as livelihood_figures
 from deputies.models import ActivityKind, HomeKind
+from livelihood import figures as livelihood_figures
 from tests.deputies.factories import ActivityFactory, DeputiesHomeFactory
 from tests.factories import ConstituencyFactory
 

@@ -20,8 +20,8 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from office.report import services as report_services
 from congress.scale import ScaleBuilder
+from office.report import services as report_services
 
 from .pages import ANONYMOUS, PAGES, World, admin_pages, users
 

@@ -37,11 +37,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from congress import protected_media
 from congress.accounts.models import Account
 from congress.models import DayKind, WorkCalendarDay
-from office.report import services as report_services
 from congress.roles import Role
 from deputies import posts
 from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
 from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
+from office.report import services as report_services
 from suggestions import supervision, workflow
 from suggestions.choices import State, Transition
 from suggestions.models import Evaluation, Round, SuggestionAttachment, VoterOpinion
