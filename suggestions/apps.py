@@ -7,7 +7,9 @@ class SuggestionsConfig(AppConfig):
     verbose_name = _("Suggestions")
 
     def ready(self):
-        from congress import cache, protected_media
+        from django.urls import reverse
+
+        from congress import admin_links, cache, protected_media
         from congress.accounts import holders
 
         from .accounts import HOLDER
@@ -32,3 +34,21 @@ class SuggestionsConfig(AppConfig):
         # A suggestion's attachments and a reply's attachment: whoever may read the suggestion.
         protected_media.register(SuggestionAttachment, "file", can_view=may_see_suggestion_file)
         protected_media.register(Reply, "attachment", can_view=may_see_suggestion_file)
+
+        # "Turn into a suggestion" on a reception matter and a deliberation opinion (the deputies' admin
+        # shows the links: congress.admin_links), for those who may add suggestions.
+        def may_add(user, record):
+            return user.has_perm("suggestions.add_suggestion")
+
+        admin_links.register(
+            "deputies.receptionmatter",
+            _("Turn into a suggestion"),
+            url=lambda matter: reverse("admin:suggestions_suggestion_from_matter", args=[matter.pk]),
+            show=may_add,
+        )
+        admin_links.register(
+            "deputies.opinion",
+            _("Turn into a suggestion"),
+            url=lambda opinion: reverse("admin:suggestions_suggestion_from_opinion", args=[opinion.pk]),
+            show=may_add,
+        )
