@@ -46,22 +46,23 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Needs GNU gettext (Debian: gettext). Each app keeps its catalog in <app>/locale;
 # the shared templates/ keep theirs in locale/. The compiled .mo files are
 # committed, so running the app never needs gettext. `make messages APPS=deputies`
 # touches one app's catalog only.
-APPS ?= congress deputies suggestions livelihood
+APPS ?= congress deputies suggestions livelihood office
 messages: install
 	for app in $(APPS); do \
 	  (cd $$app && mkdir -p locale && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --no-location \
 	   && ../$(BIN)/django-admin compilemessages); done
-	if [ "$(APPS)" = "congress deputies suggestions livelihood" ]; then \
+	if [ "$(APPS)" = "congress deputies suggestions livelihood office" ]; then \
 	  $(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --no-location \
-	    --ignore='congress/*' --ignore='deputies/*' --ignore='suggestions/*' --ignore='livelihood/*' \
+	    --ignore='congress/*' --ignore='deputies/*' --ignore='suggestions/*' --ignore='livelihood/*' --ignore='office/*' \
 	    --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --ignore='scripts/*' --ignore='static/*' \
 	  && $(BIN)/django-admin compilemessages --ignore='.venv/*' --ignore='congress/*' --ignore='deputies/*' \
-	    --ignore='suggestions/*' --ignore='livelihood/*'; fi
+	    --ignore='suggestions/*' --ignore='livelihood/*' --ignore='office/*'; fi
 
 # Backups (congress/backup.py): every row as JSON plus the uploaded files, in one folder.
 # Run with the server's environment (DATABASE_URL, SECRET_KEY, ...) or DJANGO_DEBUG=1 on a laptop.

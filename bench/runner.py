@@ -427,7 +427,7 @@ def time_dashboard() -> dict:
     from django.test import Client
 
     from congress import cache
-    from congress.dashboard import build
+    from office.dashboard import build
 
     client = Client()
     client.force_login(get_user_model().objects.get(username="scale-staff"))
@@ -449,7 +449,7 @@ def report_draft():
     from django.contrib.auth import get_user_model
 
     from congress.models import ReportDraft
-    from congress.report import services as report_services
+    from office.report import services as report_services
 
     draft = ReportDraft.objects.filter(year=2022).order_by("pk").first()
     if draft is None:
@@ -462,8 +462,8 @@ def report_draft():
 
 def time_report() -> dict:
     from congress.models import ReportDraft
-    from congress.report import document
-    from congress.report.word import docx_bytes
+    from office.report import document
+    from office.report.word import docx_bytes
 
     draft = report_draft()
 

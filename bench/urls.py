@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from congress.urls import urlpatterns as platform
+from office.urls import urlpatterns as platform
 
 
 def bare(request):

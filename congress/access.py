@@ -44,3 +44,7 @@ def deputy_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+# Presidium staff and members (``roles.is_presidium``), outside the admin: they see every record.
+presidium_required = role_required(Role.STAFF, Role.MEMBER, allow_staff=True)

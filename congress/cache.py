@@ -11,9 +11,9 @@ the page's queries and template.
 Who it was rendered for: a visitor who is not signed in shares the page with
 every other; a signed-in user's copy (whose header names them and links to
 their portal) is theirs alone, kept under their account, roles and the
-records of theirs a page shows that the data version does not follow (unread
-notices, written and read in bulk; voters' opinions waiting for them, which
-are not tracked). A portal page (``@personal_page``, under the view's access
+records of theirs a page shows that the data version does not follow (each app
+registers them in its ``AppConfig.ready()``: ``untrack()`` and ``register_user_state()``;
+e.g. suggestions' unread notices, written and read in bulk, and voters' opinions waiting). A portal page (``@personal_page``, under the view's access
 decorator) and an admin list (``cached_changelist``) are kept the same way.
 
 Why this is right with several gunicorn workers, each with its own cache
@@ -57,17 +57,16 @@ from django.utils import timezone, translation
 from .roles import DOMAIN_APPS, Role, has_role
 from .submissions import FIELD, new_token
 
-# Models whose rows never show on a public page and change often.
+# Models whose rows never show on a public page and change often. The apps add theirs with
+# ``untrack()`` in their AppConfig.ready(); the base never names an app's models.
 UNTRACKED = {
     "congress.dataversion",
     "congress.ratecounter",  # the limits' counts (congress/limits.py): never on a page
     "congress.submission",  # one-time form tokens claimed (congress/submissions.py)
-    "suggestions.notification",
-    "suggestions.yearcounter",
-    # 社情民意 never show on a cached page (the lookup is not cached); the public form must not let
-    # each submission throw the public pages' cache away.
-    "suggestions.voteropinion",
 }
+# Functions ``user -> tuple``: the user's own records a page shows that the data version does not
+# follow (``register_user_state()``, from the apps' AppConfig.ready()).
+USER_STATE: list = []
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 CSRF_PLACEHOLDER = b"__csrf_token_placeholder__"
 # One-time form tokens (congress/submissions.py): each copy served gets new ones, one per form.
@@ -159,15 +158,41 @@ def tracked_models():
             yield model
 
 
+def _signals(model):
+    """(signal, sender, dispatch_uid) of each receiver that follows ``model``'s saves."""
+    uid = f"congress.cache:{model._meta.label_lower}"
+    yield post_save, model, f"{uid}:save"
+    yield post_delete, model, f"{uid}:delete"
+    for field in model._meta.local_many_to_many:
+        yield m2m_changed, field.remote_field.through, f"{uid}:{field.name}"
+
+
 def connect_signals():
     """Called once from CongressConfig.ready()."""
     for model in tracked_models():
-        uid = f"congress.cache:{model._meta.label_lower}"
-        post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}:save")
-        post_delete.connect(data_changed, sender=model, dispatch_uid=f"{uid}:delete")
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(data_changed, sender=through, dispatch_uid=f"{uid}:{field.name}")
+        for signal, sender, uid in _signals(model):
+            signal.connect(data_changed, sender=sender, dispatch_uid=uid)
+
+
+def untrack(*labels: str):
+    """Models (``"app.model"``) whose saves do not change what pages show: called from an app's ready().
+
+    Whichever app is ready first, the model ends untracked: its receivers, if already connected, go.
+    """
+    for label in labels:
+        UNTRACKED.add(label.lower())
+        model = apps.get_model(label)
+        for signal, sender, uid in _signals(model):
+            signal.disconnect(sender=sender, dispatch_uid=uid)
+
+
+def register_user_state(state):
+    """``state(user) -> tuple``: a user's own records their pages show that the data version does not follow.
+
+    Called from an app's ready(); each copy of a page kept for a user is kept under these values too.
+    """
+    if state not in USER_STATE:
+        USER_STATE.append(state)
 
 
 def kept(name: tuple, compute):
@@ -214,19 +239,17 @@ def viewer(request) -> str:
 
     For a signed-in user: the account (its name shows in the header), its roles
     and, on admin pages, its permissions, and the user's own records that the data
-    version does not follow (``suggestions.selectors.unversioned_state``: unread
-    notices, voters' opinions waiting): one query besides the roles, which the
-    view's access check has read already.
+    version does not follow (``register_user_state()``; suggestions' unread notices and
+    voters' opinions waiting): one query besides the roles, which the view's access check
+    has read already.
     """
     user = request.user
     if not user.is_authenticated:
         return "anonymous"
-    from suggestions.selectors import unversioned_state
-
     roles = ",".join(role.value for role in Role if has_role(user, role))
     # An admin page shows what the permissions allow (the admin reads them for the page anyway).
     permissions = ",".join(sorted(user.get_all_permissions())) if user.is_staff else ""
-    own = ":".join(str(value) for value in unversioned_state(user))
+    own = ":".join(str(value) for state in USER_STATE for value in state(user))
     return (
         f"user:{user.pk}:{user.get_username()}:{user.get_full_name()}:{user.is_staff}:{user.is_superuser}:"
         f"{roles}:{own}:{hashlib.sha256(permissions.encode()).hexdigest()[:16]}"

@@ -64,11 +64,8 @@ class Figure:
         return self.unit == "%"
 
     def display(self) -> str:
-        if self.value is None:
-            return EMPTY
-        if self.is_rate:
-            return f"{self.value:.2f}%"
-        return f"{self.value}"
+        """As every page writes it (``plain``): 19, 89.55%, 100%, — when empty."""
+        return plain(self)
 
     def __str__(self) -> str:
         return self.display()
@@ -99,8 +96,8 @@ REGISTRY: dict[str, FigureDefinition] = {}
 def figure(code: str, label, *, unit="") -> Callable:
     """Register ``func(year) -> Figure`` under ``code`` (e.g. "receptions.visitors").
 
-    ``unit`` is the measure word shown after the number on the dashboard (人次, 条…);
-    without it the dashboard uses ``UNITS`` below.
+    ``unit`` is the measure word shown after the number on the dashboard and in lists (人次, 条…;
+    the words are defined below): everything about a figure is in its definition.
     """
 
     def register(func: Callable[[int], Figure]) -> Callable[[int], Figure]:
@@ -116,6 +113,50 @@ def figure(code: str, label, *, unit="") -> Callable:
 
 def compute(code: str, year: int) -> Figure:
     return REGISTRY[code](year)
+
+
+# ---- breakdowns: registered figures computed per group (per lead unit…) -------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of a breakdown (a handling unit): its size and its own value of each figure."""
+
+    key: Any  # a model instance: its pk names the group in links (?unit=<pk>)
+    size: Figure
+    figures: dict[str, Figure]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    name: str
+    label: str
+    codes: tuple[str, ...]  # registered figures it gives per group, in display order
+    compute: Callable[[int], list[Group]]
+
+
+BREAKDOWNS: dict[str, Breakdown] = {}
+
+
+def breakdown(name: str, label, *, codes: tuple[str, ...]) -> Callable:
+    """Register ``func(year) -> [Group]``: the figures ``codes`` computed for each group at once."""
+
+    def register(func: Callable[[int], list[Group]]) -> Callable[[int], list[Group]]:
+        BREAKDOWNS[name] = Breakdown(name=name, label=label, codes=tuple(codes), compute=func)
+        return func
+
+    return register
+
+
+def group_figure(name: str, code: str, year: int, key_pk: int) -> tuple[Any, Figure] | None:
+    """(group, figure) of one group of a breakdown, by its key's pk; None when there is none."""
+    found = BREAKDOWNS.get(name)
+    if found is None or code not in found.codes:
+        return None
+    for group in found.compute(year):
+        if group.key.pk == key_pk:
+            return group.key, group.figures[code]
+    return None
 
 
 # The years a figure can be asked for: from the first congresses of the People's Republic to far ahead.
@@ -154,30 +195,11 @@ ITEMS = gettext_lazy("items")
 CASES = gettext_lazy("cases")
 PROJECTS = gettext_lazy("projects")
 
-# The measure word of each figure of domain.md §6 whose definition declares none.
-UNITS = {
-    "deputies.in_office": PERSONS,
-    "receptions.visitors": PERSON_TIMES,
-    "receptions.days": TIMES,
-    "duty_reports.count": PERSON_TIMES,
-    "activities.research_trips": TIMES,
-    "activities.research_participants": PERSONS,
-    "activities.participants": PERSONS,
-    "deliberations.count": PROJECTS,
-    "deliberations.opinions": ITEMS,
-    "suggestions.collected": ITEMS,
-    "suggestions.handed_down_deputy": CASES,
-    "suggestions.handed_down_cppcc": CASES,
-    "suggestions.replied": CASES,
-    "suggestions.overdue": CASES,
-    "livelihood.voted": PROJECTS,
-    "livelihood.in_use": PROJECTS,
-}
-
 
 def unit_of(code: str) -> str:
+    """The measure word its definition declares (``@figure(unit=…)``): 人次, 条…; "" for none."""
     definition = REGISTRY.get(code)
-    return str((definition and definition.unit) or UNITS.get(code, ""))
+    return str(definition.unit) if definition else ""
 
 
 def rate_text(value) -> str:

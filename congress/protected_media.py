@@ -12,8 +12,13 @@ post's photos: browsers and the proxy cache them), when ``can_view`` is not ``an
 Link to a file with ``protected_media.url(obj, "field")`` or, in templates,
 ``{% load protected_media %}{% file_url obj "field" %}``. Anything unregistered,
 missing, empty or not allowed answers 404 (no existence leak). Images are shown
-inline; every other file is a download. The production proxy serves no
-``/media/`` at all: every upload goes through here.
+inline; every other file is a download. An app's own download address (a suggestion's
+attachment) answers through ``serve_record()``: the same rule, the same headers.
+
+Every file field of the apps is registered one way or the other: the few public photo
+fields with ``register_public(Deputy, "photo")`` instead, whose upload folders the production
+proxy serves from ``/media/`` (``public_folders()``: README.md and docs/deployment.md name the
+same folders, a test checks it); the proxy serves nothing else under ``/media/``.
 """
 
 from collections.abc import Callable
@@ -26,7 +31,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from .roles import Role, has_role, is_staff_member
+from .roles import is_presidium, is_staff_member
 from .uploads import CONTENT_TYPES, IMAGE_EXTENSIONS, extension_of
 
 Rule = Callable[[object, models.Model], bool]
@@ -45,6 +50,8 @@ class ProtectedFile:
 
 
 _registry: dict[tuple[str, str, str], ProtectedFile] = {}
+# Public photo fields the proxy serves from their upload folder: (app_label, model_name, field) → folder.
+_public: dict[tuple[str, str, str], str] = {}
 
 
 def anyone(user, obj) -> bool:
@@ -59,7 +66,7 @@ def staff(user, obj) -> bool:
 
 def presidium(user, obj) -> bool:
     """Presidium staff and members (who see every record, domain.md §3)."""
-    return is_staff_member(user) or has_role(user, Role.MEMBER)
+    return is_presidium(user)
 
 
 def register(
@@ -75,6 +82,26 @@ def register(
         raise ImproperlyConfigured(f"{model.__name__}.{field} is not a FileField")
     key = (model._meta.app_label, model._meta.model_name, field)
     _registry[key] = ProtectedFile(model, field, can_view, public=can_view is anyone, public_if=public_if)
+
+
+def register_public(model: type[models.Model], field: str) -> None:
+    """``model.field`` is public (a deputy's photo): the proxy serves its upload folder under ``/media/``."""
+    model_field = model._meta.get_field(field)
+    folder = getattr(model_field.upload_to, "folder", None)
+    if not isinstance(model_field, models.FileField) or not folder:
+        raise ImproperlyConfigured(f"{model.__name__}.{field} is not a FileField with random_upload_to")
+    _public[(model._meta.app_label, model._meta.model_name, field)] = folder
+
+
+def is_registered(model: type[models.Model], field: str) -> bool:
+    """Whether ``model.field`` is served one way or the other (protected, or public from its folder)."""
+    key = (model._meta.app_label, model._meta.model_name, field)
+    return key in _registry or key in _public
+
+
+def public_folders() -> list[str]:
+    """The upload folders the proxy may serve directly under ``/media/`` (nothing else there)."""
+    return sorted(set(_public.values()))
 
 
 def unregister(model: type[models.Model], field: str) -> None:
@@ -102,8 +129,18 @@ def serve(request, app_label: str, model_name: str, pk: int, field: str):
     if entry is None:
         raise Http404
     obj = get_object_or_404(entry.model._default_manager, pk=pk)
+    return serve_record(request, obj, field)
+
+
+def serve_record(request, obj: models.Model, field: str, *, filename: str = "", as_attachment=None):
+    """``obj``'s file if its registered rule lets the user see it, else 404 (an app's own download view).
+
+    ``filename`` names the download (default: the record's kind and id); images are shown inline
+    unless ``as_attachment``.
+    """
+    entry = _registry.get((obj._meta.app_label, obj._meta.model_name, field))
     stored = getattr(obj, field)
-    if not stored or not entry.can_view(request.user, obj):
+    if entry is None or not stored or not entry.can_view(request.user, obj):
         raise Http404
     extension = extension_of(stored.name)
     try:
@@ -113,8 +150,8 @@ def serve(request, app_label: str, model_name: str, pk: int, field: str):
     response = FileResponse(
         handle,
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
-        as_attachment=extension not in IMAGE_EXTENSIONS,
-        filename=f"{obj._meta.verbose_name}-{obj.pk}.{extension}",
+        as_attachment=extension not in IMAGE_EXTENSIONS if as_attachment is None else as_attachment,
+        filename=filename or f"{obj._meta.verbose_name}-{obj.pk}.{extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"
     # Opened directly, a file may run nothing and load nothing.

@@ -80,6 +80,11 @@ def is_staff_member(user) -> bool:
     return user.is_authenticated and (user.is_superuser or has_role(user, Role.STAFF))
 
 
+def is_presidium(user) -> bool:
+    """Presidium staff or members (or a superuser): they see every record (domain.md §3)."""
+    return is_staff_member(user) or has_role(user, Role.MEMBER)
+
+
 def is_portal_account(user) -> bool:
     """A deputy's or a handling unit's account: no admin access, no admin role, not a superuser.
 

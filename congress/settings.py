@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "deputies",
     "suggestions",
     "livelihood",
+    "office",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -97,7 +98,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "congress.urls"
+ROOT_URLCONF = "office.urls"
 WSGI_APPLICATION = "congress.wsgi.application"
 
 TEMPLATES = [

@@ -14,7 +14,7 @@ from import_export.forms import ExportForm
 from congress.accounts.admin import OpensAccountsMixin, open_accounts_action
 from congress.accounts.selectors import portal_accounts
 from congress.admin_rows import SharedChoicesInlineMixin
-from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.language import colon, listed
 from congress.record_links import RecordLinksMixin
 from congress.roles import Role, is_staff_member

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from congress.admin_rows import SharedChoicesInlineMixin
-from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.record_links import RecordLinksMixin
 from congress.selectors import count_of
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from congress import protected_media
-from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.language import colon, listed
 from congress.selectors import count_of
 from congress.uploads import PhotoField

@@ -28,7 +28,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageEnhance, ImageFilter
 
-from congress.roles import Role, has_role, is_staff_member
+from congress.roles import Role, has_role, is_presidium
 
 from .models import (
     MAX_PHOTOS,
@@ -145,7 +145,7 @@ def _took_part(post: Post, deputy_id: int) -> bool:
 
 def sees_every_post(user) -> bool:
     """Presidium staff and members see posts before they are published (a preview), as they see every record."""
-    return is_staff_member(user) or has_role(user, Role.MEMBER)
+    return is_presidium(user)
 
 
 def visible_to(user):

@@ -3,17 +3,17 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from congress.access import deputy_required, role_required
+from congress import protected_media
+from congress.access import deputy_required, presidium_required
 from congress.cache import personal_page, public_page
 from congress.figures import parse_year
-from congress.roles import Role
 from congress.selectors import current_term
 from congress.spreadsheets import xlsx_response
 from congress.submissions import once_per_submission
@@ -22,7 +22,6 @@ from . import deputy_code, exporters, posts, selectors, services
 from .forms import AttendanceReplyForm, ReceptionLogForm
 from .models import Activity, Attendance, Deputy, DeputyStatus
 
-staff_or_member = role_required(Role.STAFF, Role.MEMBER, allow_staff=True)
 RECORDS_PER_PAGE = 100
 
 
@@ -119,7 +118,7 @@ def reply_to_invitation(request, pk):
     return redirect("portal")
 
 
-@staff_or_member
+@presidium_required
 @personal_page
 def records(request):
     """Staff: every deputy's duty record of a year at a glance, with the .xlsx export."""
@@ -140,7 +139,7 @@ def records(request):
     )
 
 
-@staff_or_member
+@presidium_required
 @personal_page
 def record(request, pk, year):
     """Staff: one deputy's duty record of a year."""
@@ -157,7 +156,7 @@ def record(request, pk, year):
     )
 
 
-@staff_or_member
+@presidium_required
 def records_export(request, year):
     """Staff: all deputies' duty records of a year as .xlsx."""
     year = year_param(year, year)
@@ -165,12 +164,14 @@ def records_export(request, year):
     return xlsx_response(content, _("duty records %(year)s.xlsx") % {"year": year})
 
 
-@staff_or_member
+@presidium_required
 def activity_document(request, pk):
     """Staff: an activity's outcome document (not public: served only through this view)."""
     activity = get_object_or_404(Activity.objects.exclude(outcome_document=""), pk=pk)
     name = f"{activity.title}{Path(activity.outcome_document.name).suffix}"
-    return FileResponse(activity.outcome_document.open("rb"), as_attachment=True, filename=name)
+    return protected_media.serve_record(
+        request, activity, "outcome_document", filename=name, as_attachment=True
+    )
 
 
 # ---- 代表码: the deputy's QR code card ----------------------------------------------------------
@@ -181,7 +182,7 @@ def _card(request, deputy):
     return render(request, "deputies/code_card.html", {"deputy": deputy, "url": url})
 
 
-@staff_or_member
+@presidium_required
 def code_card(request, pk):
     """Staff: the printable card of a deputy in office, with the QR code voters scan to reach them."""
     deputy = get_object_or_404(Deputy.objects.in_office().active().select_related("constituency"), pk=pk)

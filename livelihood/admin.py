@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 
 from congress.admin_rows import SharedChoicesInlineMixin
-from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.language import bracketed, colon, listed
 from congress.selectors import count_of
 from congress.spreadsheets import SafeXLSX

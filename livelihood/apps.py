@@ -7,5 +7,11 @@ class LivelihoodConfig(AppConfig):
     verbose_name = _("Livelihood projects")
 
     def ready(self):
+        from congress import protected_media
+
         # Register the app's figures with the registry (congress.figures).
         from . import figures  # noqa: F401
+        from .models import ProgressPhoto
+
+        # The projects' progress photos are public (the project pages): the proxy serves their folder.
+        protected_media.register_public(ProgressPhoto, "image")

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg
 from django.utils.translation import gettext_lazy as _
 
-from congress.figures import Figure, figure
+from congress.figures import PROJECTS, Figure, compute, figure
 
 from . import selectors
 from .models import DONE_STATUSES, CandidateStatus, Project, ProjectStatus
@@ -21,13 +21,13 @@ def voted_projects(year: int):
     return Project.objects.filter(plan__year=year, candidate__status=CandidateStatus.CHOSEN).order_by("pk")
 
 
-@figure("livelihood.voted", _("livelihood projects voted"))
+@figure("livelihood.voted", _("livelihood projects voted"), unit=PROJECTS)
 def voted(year: int) -> Figure:
     """Projects chosen by the deputies' vote on the year's plan."""
     return Figure.count(voted_projects(year))
 
 
-@figure("livelihood.in_use", _("built and in use"))
+@figure("livelihood.in_use", _("built and in use"), unit=PROJECTS)
 def in_use(year: int) -> Figure:
     """Of the year's voted projects, those built and in use."""
     return Figure.count(voted_projects(year).filter(status=ProjectStatus.IN_USE))
@@ -52,3 +52,19 @@ def average_progress(year: int) -> Figure:
 def satisfaction_rate(year: int) -> Figure:
     """(satisfied + basically satisfied) ÷ all answers, over each project's latest survey of the year."""
     return selectors.satisfaction_rate(selectors.surveys_of_year(year))
+
+
+# The code stays under ``report.``: saved drafts and the report template name it.
+@figure("report.projects_status", _("how far the year's livelihood projects are"))
+def projects_status(year: int) -> Figure:
+    """The state of the year's voted projects in words: 均已建成投用 when every one is in use."""
+    voted, in_use = compute("livelihood.voted", year), compute("livelihood.in_use", year)
+    if not voted.value:
+        text = ""
+    elif in_use.value == voted.value:
+        text = "均已建成投用"
+    elif not in_use.value:
+        text = "正在加快推进"
+    else:
+        text = f"其中{in_use.value}项已建成投用，其余项目正在加快推进"
+    return Figure(value=text, records=voted.records)

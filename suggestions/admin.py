@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from types import SimpleNamespace
 
 from django.contrib import admin, messages
@@ -19,21 +18,21 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from congress import cache
-from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin
+from congress.concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.figures import REGISTRY, parse_year
 from congress.language import clauses, colon, listed
 from congress.spreadsheets import NamedExportMixin, SafeXLSX
 from congress.widgets import admin_dates
 from deputies.models import Opinion, PresidiumMembership, ReceptionMatter
 
-from . import on_behalf, selectors, services, supervision, workflow
+from . import deadlines, on_behalf, selectors, services, supervision, workflow
 from .admin_on_behalf import ENTRY_OF, OnBehalfAdminMixin, entry_url
 from .choices import AssignmentRole, Transition
 from .documents.admin import DocumentsAdminMixin
 from .forms import ADMIN_FORMS, NoteForm, RehandleForm, add_errors
 from .importers import LedgerResource
 from .ledger_admin import ClosableFilter, SupervisionNoteAdminMixin
-from .models import YELLOW_DAYS, HandlingUnit, Round, Suggestion, SuggestionAttachment
+from .models import HandlingUnit, Round, Suggestion, SuggestionAttachment
 from .opinions.admin import VoterOpinionAdmin  # noqa: F401  (registered there: the voter opinions' inbox)
 from .unit_admin import HandlingUnitAdmin  # noqa: F401  (registered there)
 
@@ -113,15 +112,10 @@ class SupervisionFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        soon = today + datetime.timedelta(days=YELLOW_DAYS)
-        if self.value() == "red":
+        if self.value() == deadlines.RED:
             return queryset.overdue(today)
-        if self.value() == "yellow":
-            return queryset.open().filter(
-                current_round__deadline__gte=today, current_round__deadline__lte=soon
-            )
-        if self.value() == "green":
-            return queryset.open().filter(current_round__deadline__gt=soon)
+        if self.value() in (deadlines.YELLOW, deadlines.GREEN):
+            return queryset.open().filter(deadlines.bounds(today)[self.value()])
         return queryset
 
 

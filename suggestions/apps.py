@@ -9,13 +9,20 @@ class SuggestionsConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
-        from congress import protected_media, record_links
+        from congress import cache, protected_media, record_links
         from congress.accounts import holders
 
         from .accounts import HOLDER
-        from .models import Evaluation, VoterOpinion
+        from .models import Evaluation, Reply, SuggestionAttachment, VoterOpinion
         from .opinions.transitions import may_see_photo
-        from .selectors import may_see_evaluation_form
+        from .selectors import may_see_evaluation_form, may_see_suggestion_file, unversioned_state
+
+        # The page cache (congress.cache): notices and year counters never show on a cached page and
+        # change often; 社情民意 never show on one either (the lookup is not cached), and the public form
+        # must not let each submission throw the public pages' cache away. A user's unread notices and
+        # the opinions waiting for them are kept apart for each user's copy of a page.
+        cache.untrack("suggestions.notification", "suggestions.yearcounter", "suggestions.voteropinion")
+        cache.register_user_state(unversioned_state)
 
         # Handling units' accounts: which units they belong to.
         holders.register(HOLDER)
@@ -42,3 +49,7 @@ class SuggestionsConfig(AppConfig):
                     allowed=may_register,
                 ),
             )
+
+        # A suggestion's attachments and a reply's attachment: whoever may read the suggestion.
+        protected_media.register(SuggestionAttachment, "file", can_view=may_see_suggestion_file)
+        protected_media.register(Reply, "attachment", can_view=may_see_suggestion_file)

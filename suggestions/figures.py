@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from congress.figures import Figure, figure
+from congress.figures import CASES, ITEMS, Figure, Group, breakdown, figure
 
 from .choices import DEPUTY_SOURCES, GOOD_RATINGS, AssignmentRole, Rating, ResultClass, Source, State
 from .models import Contact, Evaluation, HandlingUnit, Suggestion
@@ -73,7 +73,7 @@ class Breakdown(dict):
 # --- the figures ------------------------------------------------------------------------------
 
 
-@figure("suggestions.collected", _("deputies' suggestions collected"))
+@figure("suggestions.collected", _("deputies' suggestions collected"), unit=ITEMS)
 def collected(year: int) -> Figure:
     """Suggestions from this township's deputies (during and between sessions, receptions, deliberations)."""
     return Figure.count(registered(year).filter(source__in=DEPUTY_SOURCES))
@@ -89,19 +89,19 @@ def collected_by_source(year: int) -> Figure:
     return Figure(value=Breakdown(parts, labels, sum(parts.values())), records=items)
 
 
-@figure("suggestions.handed_down_deputy", _("banner deputies' suggestions completed"))
+@figure("suggestions.handed_down_deputy", _("banner deputies' suggestions completed"), unit=CASES)
 def handed_down_deputy(year: int) -> Figure:
     """Banner deputies' suggestions handed down, received in the year and closed."""
     return Figure.count(registered(year).filter(source=Source.BANNER_DEPUTY, state=State.CLOSED))
 
 
-@figure("suggestions.handed_down_cppcc", _("banner CPPCC proposals completed"))
+@figure("suggestions.handed_down_cppcc", _("banner CPPCC proposals completed"), unit=CASES)
 def handed_down_cppcc(year: int) -> Figure:
     """Banner CPPCC members' proposals handed down, received in the year and closed."""
     return Figure.count(registered(year).filter(source=Source.BANNER_CPPCC, state=State.CLOSED))
 
 
-@figure("suggestions.replied", _("suggestions replied"))
+@figure("suggestions.replied", _("suggestions replied"), unit=CASES)
 def replied_count(year: int) -> Figure:
     """Items whose latest round is replied or later."""
     return Figure.count(replied(year))
@@ -168,7 +168,7 @@ def by_result_class(year: int) -> Figure:
     return Figure(value=Breakdown(parts, labels, sum(parts.values())), records=items)
 
 
-@figure("suggestions.overdue", _("overdue without reply"))
+@figure("suggestions.overdue", _("overdue without reply"), unit=CASES)
 def overdue(year: int) -> Figure:
     """Items of the year past their current round's deadline with no reply, as of today."""
     return Figure.count(registered(year).overdue())
@@ -227,3 +227,34 @@ def figures_by_unit(year: int) -> list[UnitFigures]:
             )
         )
     return rows
+
+
+@breakdown(
+    "suggestions.by_lead_unit",
+    _("by lead unit"),
+    codes=("suggestions.reply_rate", "suggestions.on_time_rate", "suggestions.satisfaction_rate"),
+)
+def by_lead_unit(year: int) -> list[Group]:
+    """The rates per lead unit of the items' latest rounds (the dashboard's table of units)."""
+    return [
+        Group(
+            key=row.unit,
+            size=row.assigned,
+            figures={
+                "suggestions.reply_rate": row.reply_rate,
+                "suggestions.on_time_rate": row.on_time_rate,
+                "suggestions.satisfaction_rate": row.satisfaction_rate,
+            },
+        )
+        for row in figures_by_unit(year)
+    ]
+
+
+# The code stays under ``report.``: saved drafts and the dashboard's chart name it.
+@figure("report.suggestions_by_state", _("suggestions by state"))
+def suggestions_by_state(year: int) -> Figure:
+    """The year's suggestions (every source, rejected included) counted per state: {state: (label, n)}."""
+    items = Suggestion.objects.in_year(year)
+    counts = dict(items.order_by().values_list("state").annotate(n=Count("pk")))
+    value = {state.value: (state.label, counts.get(state.value, 0)) for state in State}
+    return Figure(value=value, records=items)

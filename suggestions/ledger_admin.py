@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from congress.concurrency import ConcurrentModelAdmin
+from congress.concurrency_admin import ConcurrentModelAdmin
 from congress.widgets import admin_dates
 from deputies.models import PresidiumMembership
 

@@ -21,6 +21,7 @@ from congress.models import Session
 from congress.uploads import attachment_validators, random_upload_to
 from deputies.models import Deputy, PresidiumMembership
 
+from . import deadlines
 from .choices import (
     OPEN_STATES,
     AssignmentRole,
@@ -33,10 +34,9 @@ from .choices import (
     Transition,
     UnitKind,
 )
+from .notices import render
 
 DEFAULT_HANDLING_MONTHS = 3
-# 三色督办: yellow when the deadline is this close.
-YELLOW_DAYS = 15
 
 
 def add_months(date: datetime.date, months: int) -> datetime.date:
@@ -130,7 +130,7 @@ class SuggestionQuerySet(models.QuerySet):
     def overdue(self, today: datetime.date | None = None):
         """超期: past the current round's deadline with no reply in that round."""
         today = today or timezone.localdate()
-        return self.open().filter(current_round__deadline__lt=today, current_round__reply__isnull=True)
+        return self.open().filter(deadlines.past(today), current_round__reply__isnull=True)
 
     def with_lead_unit(self):
         """Annotates ``lead_unit_name``: the lead unit of the current round."""
@@ -270,12 +270,7 @@ class Suggestion(VersionedModel):
         today = today or timezone.localdate()
         if self.state not in OPEN_STATES or self.current_round is None:
             return ""
-        days_left = (self.current_round.deadline - today).days
-        if days_left < 0:
-            return "red"
-        if days_left <= YELLOW_DAYS:
-            return "yellow"
-        return "green"
+        return deadlines.colour(self.current_round.deadline, today)
 
 
 class SuggestionAttachment(VersionedModel):
@@ -590,8 +585,6 @@ class Notification(models.Model):
         """The notice in the language active now (its stored text where it has no message)."""
         if not self.message:
             return self.text
-        from .notifications import render
-
         return render(self.message, self.params)
 
 

@@ -18,21 +18,18 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.dateparse import parse_date
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from congress.roles import Role
 
-from . import time_limits
-from .choices import OPEN_STATES, Rating, SupervisionForm, Transition
+from . import deadlines, time_limits
+from .choices import OPEN_STATES, Rating, Transition
 from .models import Notification, Round, Suggestion
-from .opinions.choices import OpinionCategory
+from .notices import render
 
 logger = logging.getLogger(__name__)
 
-REMINDER_DAYS = 7
 _muted: ContextVar[bool] = ContextVar("suggestion_notifications_muted", default=False)
 
 
@@ -66,24 +63,6 @@ def unit_users(round_: Round, *, lead_only: bool = False):
         .objects.filter(is_active=True, handling_units__in=[a.unit_id for a in assignments])
         .distinct()
     )
-
-
-# Words of a message that are not the records' own text but are written in the reader's
-# language when the notice is shown: dates, and the labels of choices (stored as their values).
-WORD_RENDERERS = {
-    "deadline": lambda value: date_format(parse_date(value)),
-    "date": lambda value: date_format(parse_date(value)),
-    "category": lambda value: str(OpinionCategory(value).label),
-    "form": lambda value: str(SupervisionForm(value).label),
-}
-
-
-def render(message: str, params: dict) -> str:
-    """A notice's message in the active language, its words filled in (dates and labels there too)."""
-    words = {
-        key: WORD_RENDERERS[key](value) if key in WORD_RENDERERS else value for key, value in params.items()
-    }
-    return _(message) % words
 
 
 def send(users, message: str, params: dict | None = None, link: str = "") -> list[Notification]:
@@ -239,11 +218,9 @@ def send_deadline_reminders(today: datetime.date | None = None) -> dict[str, int
     sent = {"reminders": 0, "overdue": 0}
     staff = list(staff_users())
     due_soon = rounds.filter(
-        deadline__gte=today,
-        deadline__lte=today + datetime.timedelta(days=REMINDER_DAYS),
-        reminder_sent_on=None,
+        deadlines.due_within(today, deadlines.REMINDER_DAYS, "deadline"), reminder_sent_on=None
     )
-    overdue = rounds.filter(deadline__lt=today, overdue_notice_sent_on=None)
+    overdue = rounds.filter(deadlines.past(today, "deadline"), overdue_notice_sent_on=None)
     for kind, field, selected, message in (
         (
             "reminders",

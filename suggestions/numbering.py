@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from congress.transitions import TransitionError
+
 from .models import Suggestion, YearCounter
 
 
@@ -29,8 +31,6 @@ class Numbers:
 
     def next(self, year: int, given: str | None = None) -> str:
         """The year's next number, or ``given`` (an office ledger's own, e.g. 2022-7 → 2022-007) if unused."""
-        from .workflow import TransitionError
-
         counter = self._counter(year)
         if given:
             try:

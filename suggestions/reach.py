@@ -13,6 +13,7 @@ from congress.roles import Role, has_role, is_staff_member
 
 from .choices import AssignmentRole
 from .models import Assignment, Evaluation, HandlingUnit, Reply, Round, Suggestion
+from .selectors import unit_ids_of
 
 
 class Reach(models.TextChoices):
@@ -99,7 +100,7 @@ class Scope:
     def unit_ids(self) -> set[int]:
         if not (self.authenticated and has_role(self.actor, Role.UNIT)):
             return set()
-        return set(self.actor.handling_units.values_list("pk", flat=True))
+        return unit_ids_of(self.actor)
 
     @cached_property
     def deputy_id(self) -> int | None:

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from congress.language import bracketed, colon
+from congress.roles import Role, has_role, is_presidium
 from deputies.models import Deputy
 
 from .choices import State
@@ -21,7 +22,6 @@ from .models import (
     SupervisionNote,
     VoterOpinion,
 )
-from .opinions.choices import OpinionStatus
 
 LIST_RELATED = ("lead_deputy", "current_round__reply", "current_round__evaluation")
 NOTES_NEWEST_FIRST = "supervision_notes_newest_first"
@@ -35,6 +35,30 @@ def suggestions_of_deputy(deputy):
 def suggestions_of_unit(user):
     """The suggestions assigned to one of the user's units, in any round: the unit portal's reach."""
     return Suggestion.objects.of_unit_user(user).with_lead_unit().select_related(*LIST_RELATED)
+
+
+def unit_ids_of(user) -> set[int]:
+    """The handling units the user's account acts for: the one place that asks (a unit's reach)."""
+    return set(user.handling_units.values_list("pk", flat=True))
+
+
+def visible_suggestions(user):
+    """Every suggestion the user may read: staff and presidium members all; deputies and units their own."""
+    if is_presidium(user):
+        return Suggestion.objects.all()
+    visible = Suggestion.objects.none()
+    deputy = getattr(user, "deputy", None)
+    if has_role(user, Role.DEPUTY) and deputy is not None:
+        visible = visible | Suggestion.objects.of_deputy(deputy)
+    if has_role(user, Role.UNIT):
+        visible = visible | Suggestion.objects.of_unit_user(user)
+    return visible
+
+
+def may_see_suggestion_file(user, record) -> bool:
+    """A suggestion's attachment or a reply's: for whoever may read the suggestion."""
+    suggestion_id = getattr(record, "suggestion_id", None) or record.round.suggestion_id
+    return visible_suggestions(user).filter(pk=suggestion_id).exists()
 
 
 def with_rounds(queryset):
@@ -238,6 +262,6 @@ def unversioned_state(user) -> tuple:
         cursor.execute(
             f"SELECT (SELECT COUNT(*) {notices}), (SELECT MAX({pk}) {notices}), "
             f"(SELECT COUNT(*) {waiting}), (SELECT SUM({opinion_pk}) {waiting})",
-            [user.pk, False, user.pk, False, OpinionStatus.NEW, user.pk, OpinionStatus.NEW, user.pk],
+            [user.pk, False, user.pk, False, VoterOpinion.WAITING, user.pk, VoterOpinion.WAITING, user.pk],
         )
         return cursor.fetchone()

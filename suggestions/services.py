@@ -19,7 +19,7 @@ from congress.roles import is_staff_member
 from . import workflow
 from .choices import Category, Source, State, Transition
 from .models import Contact, Notification, Suggestion, SuggestionAttachment
-from .opinions.choices import OpinionCategory
+from .selectors import unit_ids_of
 from .workflow import Reach, TransitionError
 
 # A reception matter's category → the suggestion's.
@@ -98,22 +98,11 @@ def suggestion_from_opinion(opinion, *, actor, lead_deputy=None, **fields) -> Su
     )
 
 
-# A voter opinion's category → the suggestion's.
-OPINION_CATEGORIES = {
-    OpinionCategory.ROADS: Category.INFRASTRUCTURE,
-    OpinionCategory.WATER_ENVIRONMENT: Category.ECOLOGY,
-    OpinionCategory.PASTURES: Category.AGRICULTURE,
-    OpinionCategory.SOCIAL_SECURITY: Category.SOCIAL,
-    OpinionCategory.EDUCATION_HEALTH: Category.SOCIAL,
-    OpinionCategory.OTHER: Category.OTHER,
-}
-
-
 @transaction.atomic
 def suggestion_from_voter_opinion(voter_opinion, *, actor, **fields) -> Suggestion:
     """Register a voter opinion (社情民意) as a suggestion (source voter_opinion).
 
-    Title, content, category and date come from the opinion unless given; the
+    Title, content and date come from the opinion unless given (its category: the caller's); the
     lead deputy is the deputy it was addressed to, else the proposer is “a
     voter”. The voter's name and phone are never copied. Called by
     ``opinions.services.voter_opinion_convert``, which checks the opinion's status
@@ -122,7 +111,6 @@ def suggestion_from_voter_opinion(voter_opinion, *, actor, **fields) -> Suggesti
     if voter_opinion is not None:
         fields.setdefault("title", title_from(voter_opinion.content))
         fields.setdefault("content", voter_opinion.content)
-        fields.setdefault("category", OPINION_CATEGORIES.get(voter_opinion.category, Category.OTHER))
         fields.setdefault("received_on", timezone.localtime(voter_opinion.submitted_at).date())
         fields.setdefault("lead_deputy", voter_opinion.deputy)
     if fields.get("lead_deputy") is None and not fields.get("external_proposer"):
@@ -141,7 +129,7 @@ def _unit_of(actor, suggestion: Suggestion, on_behalf_of=None):
         return None
     if on_behalf_of is not None:
         return next((a for a in round_.assignments.all() if a.unit_id == on_behalf_of.pk), None)
-    unit_ids = set(actor.handling_units.values_list("pk", flat=True))
+    unit_ids = unit_ids_of(actor)
     return next((a for a in round_.assignments.all() if a.unit_id in unit_ids), None)
 
 

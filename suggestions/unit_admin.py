@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.accounts.admin import AccountsPerUnitForm, OpensAccountsMixin, open_accounts_action
 from congress.accounts.selectors import portal_accounts
-from congress.concurrency import ConcurrentModelAdmin
+from congress.concurrency_admin import ConcurrentModelAdmin
 from congress.roles import Role
 
 from . import accounts

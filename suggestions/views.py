@@ -9,15 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Value, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress import protected_media
 from congress.access import deputy_required, role_required
 from congress.cache import personal_page, public_page
-from congress.roles import Role, has_role, is_staff_member
+from congress.roles import Role
 from congress.submissions import once_per_submission
 
 from . import selectors, services, time_limits, workflow
@@ -266,33 +267,25 @@ def notification_open(request, pk):
     return redirect("suggestions:notifications")
 
 
-def visible_suggestions(user):
-    """Every suggestion the user may read: staff and presidium members all; deputies and units their own."""
-    if is_staff_member(user) or has_role(user, Role.MEMBER):
-        return Suggestion.objects.all()
-    visible = Suggestion.objects.none()
-    deputy = getattr(user, "deputy", None)
-    if has_role(user, Role.DEPUTY) and deputy is not None:
-        visible = visible | Suggestion.objects.of_deputy(deputy)
-    if has_role(user, Role.UNIT):
-        visible = visible | Suggestion.objects.of_unit_user(user)
-    return visible
-
-
-def _file_response(field):
-    if not field:
+def _file_response(request, record, field: str):
+    """The file through the protected-file rule (congress.protected_media): a download named as uploaded."""
+    stored = getattr(record, field)
+    if not stored:
         raise Http404
-    return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+    name = stored.name.rsplit("/", 1)[-1]
+    return protected_media.serve_record(request, record, field, filename=name, as_attachment=True)
 
 
 @login_required
 def attachment(request, pk):
     """A suggestion's attachment, for those who may read the suggestion (404 for anyone else)."""
-    item = get_object_or_404(SuggestionAttachment, pk=pk, suggestion__in=visible_suggestions(request.user))
-    return _file_response(item.file)
+    item = get_object_or_404(
+        SuggestionAttachment, pk=pk, suggestion__in=selectors.visible_suggestions(request.user)
+    )
+    return _file_response(request, item, "file")
 
 
 @login_required
 def reply_attachment(request, pk):
-    reply = get_object_or_404(Reply, pk=pk, round__suggestion__in=visible_suggestions(request.user))
-    return _file_response(reply.attachment)
+    reply = get_object_or_404(Reply, pk=pk, round__suggestion__in=selectors.visible_suggestions(request.user))
+    return _file_response(request, reply, "attachment")

@@ -29,6 +29,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from congress.transitions import TransitionError  # noqa: F401  (callers catch workflow.TransitionError)
+
 from . import time_limits
 from .choices import GOOD_RATINGS, AssignmentRole, Rating, State, Transition
 from .models import (
@@ -56,10 +58,6 @@ from .reach import (  # noqa: F401 (callers read them here: workflow.Reach, work
 
 # An external proposer's reply that nobody rates may be closed this long after the reply.
 EXTERNAL_CLOSE_AFTER = time_limits.OUTSIDE_CLOSE_AFTER
-
-
-class TransitionError(ValidationError):
-    """A transition the suggestion's state or data does not allow; the message says why in words."""
 
 
 # --- the table ---------------------------------------------------------------------------------------

@@ -11,7 +11,15 @@ from tests.factories import PASSWORD, DeputyFactory, TermFactory, TownshipProfil
 
 @pytest.fixture(autouse=True)
 def _chinese_first():
-    """Every test starts in the platform's language: a request in English leaves its thread in English."""
+    """Every test starts in the platform's language whatever ran before it, and leaves it so.
+
+    A request in English leaves its thread in English (LocaleMiddleware activates the language
+    and nothing deactivates it), and so does a test that calls ``translation.activate``: without
+    this, ``str(term)`` gave "Term 四" in a later test of the same worker
+    (tests/congress/test_language_isolation.py).
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
     translation.activate(settings.LANGUAGE_CODE)
 
 

@@ -22,7 +22,7 @@ def unit_documents(user, suggestion, round_, unit_ids: set[int] | None = None) -
     if round_ is None:
         return []
     if unit_ids is None:
-        unit_ids = set(user.handling_units.values_list("pk", flat=True))
+        unit_ids = selectors.unit_ids_of(user)
     roles = {a.role for a in round_.assignments.all() if a.unit_id in unit_ids}
     return [
         kind
@@ -39,7 +39,7 @@ def unit_document(request, pk, kind):
     suggestion = get_object_or_404(
         selectors.for_documents(Suggestion.objects.of_unit_user(request.user)), pk=pk
     )
-    unit_ids = set(request.user.handling_units.values_list("pk", flat=True))
+    unit_ids = selectors.unit_ids_of(request.user)
     if Kind(kind) not in unit_documents(request.user, suggestion, suggestion.current_round, unit_ids):
         raise Http404
     content = documents_docx(kind, [suggestion], unit_ids=unit_ids)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from congress import protected_media
-from congress.concurrency import ConcurrentModelAdmin
+from congress.concurrency_admin import ConcurrentModelAdmin
 from congress.widgets import admin_dates
 from deputies.admin import ProtectedFileWidget
 from deputies.models import Deputy

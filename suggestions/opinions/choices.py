@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..choices import Category
+
 
 class OpinionCategory(models.TextChoices):
     ROADS = "roads", _("roads, transport and infrastructure")
@@ -36,3 +38,19 @@ class OpinionAction(models.TextChoices):
 
 # Still waiting for someone to act on it.
 OPEN_OPINION_STATUSES = (OpinionStatus.NEW, OpinionStatus.PASSED_TO_STAFF)
+
+
+# A voter opinion's category → the suggestion's, when the opinion becomes a suggestion.
+OPINION_CATEGORIES = {
+    OpinionCategory.ROADS: Category.INFRASTRUCTURE,
+    OpinionCategory.WATER_ENVIRONMENT: Category.ECOLOGY,
+    OpinionCategory.PASTURES: Category.AGRICULTURE,
+    OpinionCategory.SOCIAL_SECURITY: Category.SOCIAL,
+    OpinionCategory.EDUCATION_HEALTH: Category.SOCIAL,
+    OpinionCategory.OTHER: Category.OTHER,
+}
+
+
+def suggestion_category_of(opinion_category: str) -> str:
+    """The suggestion's category for a voter opinion's."""
+    return OPINION_CATEGORIES.get(opinion_category, Category.OTHER)

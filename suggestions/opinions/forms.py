@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from deputies.models import Deputy
 
 from ..choices import Category
-from ..services import OPINION_CATEGORIES, title_from
-from .choices import OpinionAction
+from ..services import title_from
+from .choices import OpinionAction, suggestion_category_of
 from .models import VoterOpinion
 
 # A mobile or landline number, with the separators people type.
@@ -171,7 +171,7 @@ class OpinionConvertForm(forms.Form):
         if opinion is not None:
             initial = kwargs.setdefault("initial", {})
             initial.setdefault("title", title_from(opinion.content))
-            initial.setdefault("category", OPINION_CATEGORIES.get(opinion.category, Category.OTHER))
+            initial.setdefault("category", suggestion_category_of(opinion.category))
             initial.setdefault("lead_deputy", opinion.deputy_id)
         super().__init__(*args, **kwargs)
         self.fields["lead_deputy"].queryset = deputies_in_office()

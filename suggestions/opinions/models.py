@@ -35,6 +35,10 @@ class VoterOpinion(VersionedModel):
     ``status`` and the handling fields are written by ``suggestions.opinions.services`` only.
     """
 
+    # The status of an opinion waiting for its deputy (read by the rest of the app without importing
+    # the package's choices: suggestions.selectors).
+    WAITING = OpinionStatus.NEW
+
     code = models.CharField(
         _("lookup code"),
         max_length=12,

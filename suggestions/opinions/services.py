@@ -28,7 +28,7 @@ from congress.transitions import TransitionError, Verdict
 
 from .. import notifications
 from ..services import suggestion_from_voter_opinion
-from .choices import OpinionAction, OpinionStatus
+from .choices import OpinionAction, OpinionStatus, suggestion_category_of
 from .models import VoterOpinion
 from .transitions import ALLOWED, check
 
@@ -114,6 +114,7 @@ def _pass_to_staff(opinion, *, actor, now, note: str = "", **_data):
 
 
 def _convert(opinion, *, actor, now, **fields):
+    fields.setdefault("category", suggestion_category_of(opinion.category))
     suggestion = suggestion_from_voter_opinion(opinion, actor=actor, **fields)
     opinion.suggestion = suggestion
     opinion.converted_at, opinion.converted_by = now, actor

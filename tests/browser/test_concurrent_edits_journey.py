@@ -7,7 +7,7 @@ refused for the later one, naming who changed it, with their text kept.
 """
 
 from congress.models import ReportSection
-from congress.report import services as report_services
+from office.report import services as report_services
 from tests.factories import PASSWORD, TownshipProfileFactory, UserFactory
 
 

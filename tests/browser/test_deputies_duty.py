@@ -82,7 +82,7 @@ def test_staff_record_a_reception_and_a_research_trip_and_the_figures_change(
     assert Attendance.objects.filter(status="present").count() == 3
     assert compute("activities.research_trips", year).value == 1
     assert compute("activities.research_participants", year).value == 3
-    assert compute("activities.research_participation_rate", year).display() == "75.00%"
+    assert compute("activities.research_participation_rate", year).display() == "75%"
 
     # The staff's duty records page shows the year.
     page.goto(live_server.url + f"/deputies/records/?year={year}")

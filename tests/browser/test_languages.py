@@ -89,7 +89,7 @@ def test_the_ledger_export_page_names_its_columns_as_the_sheet_does(
 
 
 def test_the_report_preview_prints_page_numbers_on_the_outer_edge(browser, live_server, demo, tmp_path):
-    from congress.report.services import draft_create
+    from office.report.services import draft_create
 
     draft = draft_create(year=2022)
     context, page = in_language(browser, live_server, DESKTOP, "zh-hans")

@@ -4,18 +4,11 @@ import datetime
 
 from livelihood import services
 from livelihood.models import ProjectStatus, Vote
+from tests.demo import SEED_PROJECTS_2022 as SEED_2022
 from tests.factories import TownshipProfileFactory, UserFactory
 from tests.livelihood.factories import CandidateFactory, PlanFactory
 from tests.livelihood.helpers import chosen_projects
 
-SEED_2022 = [
-    "旧镇区文化广场球场建设项目",
-    "新建镇区三处红绿灯项目",
-    "查汗庙嘎查集中供水管道翻修项目",
-    "绿洲社区和惠泽社区居民小区改造项目",
-    "惠泽社区巷道硬化及新建雨污支管网项目",
-    "巴音陶勒盖嘎查巴塔尔牧业社到苏东17号集气站道路改造项目",
-]
 NAMES = [
     "旧镇区文化广场球场建设项目",
     "新建镇区三处红绿灯项目",

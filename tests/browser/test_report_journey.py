@@ -1,11 +1,10 @@
 """Staff open the dashboard, generate the 2022 work report, edit a paragraph and download it as Word."""
 
-import io
-
 import docx
-from django.core.management import call_command
 
 from congress.models import ReportDraft
+from tests.demo import SEED_PROJECTS_2022 as SEED_PROJECTS
+from tests.demo import load_demo
 
 EDITED = "我受乌审召镇人大主席团的委托，向大会报告一年来的工作，请予审议。"
 # Every figure of the seed report, as the seed writes it.
@@ -20,18 +19,10 @@ SEED_FIGURES = [
     "听取和审议政府专项工作6项，提出意见建议30余条",
     "票决镇级民生实事项目6项",
 ]
-SEED_PROJECTS = [
-    "旧镇区文化广场球场建设项目",
-    "新建镇区三处红绿灯项目",
-    "查汗庙嘎查集中供水管道翻修项目",
-    "绿洲社区和惠泽社区居民小区改造项目",
-    "惠泽社区巷道硬化及新建雨污支管网项目",
-    "巴音陶勒盖嘎查巴塔尔牧业社到苏东17号集气站道路改造项目",
-]
 
 
 def test_staff_draft_edit_and_download_the_2022_report(page, live_server, sign_in, screenshot):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     sign_in(page, "staff", "demo-2022")
 
     page.goto(live_server.url + "/admin/?year=2022")

@@ -3,11 +3,11 @@ a bad sheet shows each reason by its row, and afterwards a deputy chooser tells 
 
 import datetime
 
-import openpyxl
 from playwright.sync_api import expect
 
 from deputies.models import Deputy
 from tests.factories import ConstituencyFactory, DeputyFactory, TownshipProfileFactory, UserFactory
+from tests.spreadsheets import save_xlsx
 
 HEADERS = ["序号", "姓　名", "性 别", "出生年月", "选区", "代表小组", "是否旗人大代表", "籍贯", "联系电话"]
 ROWS = [
@@ -18,13 +18,7 @@ ROWS = [
 
 
 def sheet(path, rows, headers=HEADERS):
-    book = openpyxl.Workbook()
-    book.active.append(["乌审召镇第四届人民代表大会代表名册"])
-    book.active.append(headers)
-    for row in rows:
-        book.active.append(row)
-    book.save(path)
-    return str(path)
+    return save_xlsx(path, rows, headers, title="乌审召镇第四届人民代表大会代表名册")
 
 
 def watch(page) -> list[str]:

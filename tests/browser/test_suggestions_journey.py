@@ -95,7 +95,7 @@ def test_a_suggestion_from_registration_to_satisfaction(
     rate(phone_page, live_server, "不满意", "只有计划，没有培训时间。")
     assert "不满意" in phone_page.locator("main").inner_text()
     screenshot(phone_page, "phone-unsatisfied")
-    assert ledger_satisfaction(page, live_server) == "0.00%"
+    assert ledger_satisfaction(page, live_server) == "0%"
 
     # Staff re-handle: the item is back in handling, in a second round.
     change_page(page, live_server, item)
@@ -112,5 +112,5 @@ def test_a_suggestion_from_registration_to_satisfaction(
     timeline = phone_page.locator("main").inner_text()
     assert re.search(r"第2轮办理[\s\S]*满意", timeline) and "第1轮办理" in timeline
     screenshot(phone_page, "phone-satisfied")
-    assert ledger_satisfaction(page, live_server) == "100.00%"
+    assert ledger_satisfaction(page, live_server) == "100%"
     screenshot(page, "admin-ledger")

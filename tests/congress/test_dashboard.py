@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from congress import dashboard
 from congress.figures import REGISTRY, Figure, FigureDefinition, records_url
 from deputies.models import ActivityKind, AttendanceStatus
+from office import dashboard
 from tests.congress import test_report_fixtures as fixtures
 from tests.deputies.factories import ActivityFactory, DeputiesHomeFactory, ReceptionFactory
 from tests.factories import DeputyFactory, UserFactory

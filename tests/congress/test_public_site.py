@@ -1,13 +1,11 @@
 """The public site: the home page, the navigation, the sign-in page, and no personal data anywhere."""
 
 import datetime
-import io
 import re
 from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
@@ -15,6 +13,7 @@ from django.urls import resolve, reverse
 from deputies.models import Deputy, Post, PostStatus, ReceptionMatter, VoterContact
 from suggestions.choices import State
 from suggestions.models import HandlingUnit, Suggestion, VoterOpinion
+from tests.demo import load_demo
 from tests.deputies.factories import ActivityFactory, DeputiesHomeFactory
 from tests.factories import (
     PresidiumMembershipFactory,
@@ -175,7 +174,7 @@ def test_the_sign_in_page_is_made_for_a_phone(client, township):
 def demo_db(django_db_setup, django_db_blocker):
     """The demo, with ID numbers on every deputy, loaded once inside a transaction rolled back after."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()
         for deputy in Deputy.objects.all():
             deputy.id_number = f"150626{1960 + deputy.pk % 40}0101{deputy.pk:04d}"[:18]
             deputy.save(update_fields=["id_number"])

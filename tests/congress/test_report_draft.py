@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from congress.figures import Figure
 from congress.models import ReportDraft, ReportSection, ReportStatus, SectionKind
-from congress.report import document, services
-from congress.report.placeholders import Placeholder, errors_in, split, typed_numbers
+from office.report import document, services
+from office.report.placeholders import Placeholder, errors_in, split, typed_numbers
 from tests.congress import test_report_fixtures as fixtures
 
 pytestmark = pytest.mark.django_db

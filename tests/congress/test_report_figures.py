@@ -7,8 +7,8 @@ import pytest
 
 from congress.figures import REGISTRY, Figure, FigureDefinition, approx, compute, formatted, rate_text
 from congress.models import Term
-from congress.report import figures as report_figures
 from deputies.models import ActivityKind, HomeKind
+from livelihood import figures as livelihood_figures
 from tests.deputies.factories import ActivityFactory, DeputiesHomeFactory
 from tests.factories import ConstituencyFactory
 
@@ -109,7 +109,7 @@ def livelihood_stubs(monkeypatch):
 def test_projects_status_says_all_in_use_only_when_every_project_is(livelihood_stubs, voted, in_use, text):
     livelihood_stubs.update({"livelihood.voted": voted, "livelihood.in_use": in_use})
     assert compute("report.projects_status", 2022).value == text
-    assert report_figures.projects_status(2022).value == text
+    assert livelihood_figures.projects_status(2022).value == text
 
 
 @pytest.mark.django_db

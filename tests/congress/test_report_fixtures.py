@@ -12,17 +12,9 @@ import pytest
 
 from congress.figures import REGISTRY, Figure, FigureDefinition
 from deputies.models import Activity, ActivityKind, Constituency
+from tests.demo import SEED_PROJECTS_2022 as SEED_PROJECTS
 from tests.deputies.factories import ActivityFactory, DeputiesHomeFactory
 from tests.factories import PresidiumMembershipFactory, SessionFactory, TownshipProfileFactory
-
-SEED_PROJECTS = [
-    "旧镇区文化广场球场建设项目",
-    "新建镇区三处红绿灯项目",
-    "查汗庙嘎查集中供水管道翻修项目",
-    "绿洲社区和惠泽社区居民小区改造项目",
-    "惠泽社区巷道硬化及新建雨污支管网项目",
-    "巴音陶勒盖嘎查巴塔尔牧业社到苏东17号集气站道路改造项目",
-]
 
 
 class Stand_ins(dict):

@@ -12,8 +12,8 @@ from docx.shared import Mm, Pt
 
 from congress.figures import records_url
 from congress.models import ReportDraft
-from congress.report import services
-from congress.report.placeholders import placeholders_in
+from office.report import services
+from office.report.placeholders import placeholders_in
 from tests.congress import test_report_fixtures as fixtures
 from tests.factories import UserFactory
 

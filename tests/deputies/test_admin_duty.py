@@ -1,15 +1,14 @@
 """Staff record duty work fast in the admin: defaults, invite all, attendance in one list, confirm, export."""
 
 import datetime
-import io
 from unittest import mock
 
-import openpyxl
 import pytest
 from django.urls import reverse
 
 from deputies.models import Activity, Attendance, AttendanceStatus, DeputyStatus, Outcome, Reception
 from tests.factories import DeputyFactory
+from tests.spreadsheets import sheet_of
 
 from .factories import ActivityFactory, DeputiesHomeFactory, ReceptionFactory, ReceptionMatterFactory
 
@@ -220,7 +219,7 @@ def export(client, admin_name):
         reverse(f"admin:deputies_{admin_name}_export"), {"format": "0", "resource": "0", "export_items": []}
     )
     assert response.status_code == 200, response.content[:500]
-    return openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return sheet_of(response.content)
 
 
 def test_the_reception_ledger_exports_with_chinese_headers_and_the_voters_contacts(staff_client, term):

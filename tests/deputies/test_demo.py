@@ -1,10 +1,10 @@
 """The demo's 2022 is the seed report's year."""
 
 import pytest
-from django.core.management import call_command
 
 from congress.figures import compute
 from deputies.models import Activity, Deputy, Opinion, Outcome, ReceptionMatter
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    load_demo()
 
 
 SEED_2022 = {
@@ -33,7 +33,7 @@ def test_the_demo_2022_figures_equal_the_seed_report_s(demo):
 def test_the_demo_is_the_same_after_a_second_start_up(demo):
     # load_demo leaves a database with records as it is (tests/congress/test_startup.py);
     # the app's own loader, run again, finds its records and changes no figure either.
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    load_demo()
     from deputies import demo as deputies_demo
 
     deputies_demo.load()
@@ -76,13 +76,13 @@ def test_the_demo_2022_holds_posts_with_photos_among_them_the_wuyuan_research_tr
     with Image.open(PostPhoto.objects.first().image.path) as photo:
         assert photo.format == "JPEG" and not photo.getexif()
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # again: nothing doubled
+    load_demo()  # again: nothing doubled
     assert Post.objects.count() == 6 and PostPhoto.objects.count() == 11
 
 
 def test_the_demo_report_names_the_research_trips_as_the_seed_does(demo):
-    from congress.report.placeholders import PLACEHOLDER
-    from congress.report.services import draft_from_template
+    from office.report.placeholders import PLACEHOLDER
+    from office.report.services import draft_from_template
 
     _draft, sections = draft_from_template(2022)
     text = next(section.text for section in sections if section.key == "review-self-building")

@@ -1,16 +1,15 @@
 """The duty record (履职档案): counts, duty points under the staff's weights, the staff list and export."""
 
 import datetime
-import io
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from django.urls import reverse
 
 from deputies import selectors
 from deputies.models import ActivityKind, AttendanceStatus, DeputyStatus, DutyPointItem, DutyPointWeight
 from tests.factories import DeputyFactory
+from tests.spreadsheets import sheet_of
 
 from .factories import (
     ActivityFactory,
@@ -149,7 +148,7 @@ def test_staff_export_all_records_of_a_year_as_xlsx(staff_client, busy_deputy):
     VoterContactFactory(deputy=busy_deputy, contact_point="查汗庙嘎查第一牧业社")
     response = staff_client.get(reverse("deputies:records_export", args=[2022]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = sheet_of(response.content)
     headers = [c.value for c in sheet[1]]
     row = dict(zip(headers, [c.value for c in sheet[2]], strict=True))
     assert row["姓名"] == "乌云其其格"

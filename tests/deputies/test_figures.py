@@ -173,7 +173,7 @@ def test_participants_count_every_kind_of_activity(term):
     attend(ActivityFactory(term=term, kind=ActivityKind.STUDY), [a])
     attend(ActivityFactory(term=term, kind=ActivityKind.VOLUNTEER), [a, b])
     assert compute("activities.participants", 2022).value == 2
-    assert compute("activities.participation_rate", 2022).display() == "100.00%"
+    assert compute("activities.participation_rate", 2022).display() == "100%"
 
 
 def test_activities_by_kind_lists_every_kind(term):

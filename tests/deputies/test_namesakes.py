@@ -1,9 +1,7 @@
 """Deputies of one name are told apart by birth month and constituency wherever one is chosen or listed."""
 
 import datetime
-import io
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +12,7 @@ from deputies.importers import RosterResource
 from deputies.models import Deputy, VoterContact
 from suggestions.opinions.forms import OpinionConvertForm
 from tests.factories import ConstituencyFactory, DeputyFactory, TermFactory
+from tests.spreadsheets import xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -129,12 +128,8 @@ def test_the_autocomplete_reads_as_much_for_many_namesakes_as_for_two(staff_clie
 def test_a_name_typed_with_a_space_is_found_without_it_in_the_directory_and_the_search(
     client, staff_client, term
 ):
-    book = openpyxl.Workbook()
-    book.active.append(["姓名", "性别", "出生年月", "选区"])
-    book.active.append(["罗　宝音", "男", "1979.02", "第一选区"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    assert run_import(RosterResource(term=term), buffer.getvalue()).ok
+    content = xlsx([["罗　宝音", "男", "1979.02", "第一选区"]], ["姓名", "性别", "出生年月", "选区"])
+    assert run_import(RosterResource(term=term), content).ok
 
     directory = client.get(reverse("deputies:directory")).content.decode()
     assert "罗宝音" in directory and "罗　宝音" not in directory

@@ -268,8 +268,8 @@ def test_a_post_about_a_reception_never_shows_the_voters_matters(client, term, s
 
 
 def test_the_annual_report_may_cite_the_number_of_posts(trip, staff_user):
-    from congress.report.placeholders import errors_in
-    from congress.report.services import FigureCache, snapshot
+    from office.report.placeholders import errors_in
+    from office.report.services import FigureCache, snapshot
 
     posts.post_publish(PostFactory(activity=trip), actor=staff_user)
     text = "全年发布履职动态{{posts.published}}条，晒活动、亮身份。"

@@ -3,13 +3,13 @@
 import datetime
 import io
 
-import openpyxl
 import pytest
 from django.urls import reverse
 
 from congress.importing import parse_month, run_import
 from deputies.importers import RosterResource
 from deputies.models import Constituency, Deputy
+from tests.spreadsheets import xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +28,7 @@ HEADERS = [
 
 
 def workbook(rows, headers=HEADERS, title=None):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx(rows, headers, title=title)
 
 
 GOOD = [

@@ -3,7 +3,6 @@
 import datetime
 import io
 
-import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +11,7 @@ from congress.importing import run_import
 from deputies.importers import RosterResource
 from deputies.models import Constituency, Deputy
 from tests.factories import ConstituencyFactory, DeputyFactory, TermFactory
+from tests.spreadsheets import xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -77,17 +77,7 @@ def office_rows():
 
 
 def workbook(rows, headers=OFFICE_HEADERS, title="乌审召镇第四届人民代表大会代表名册"):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx(rows, headers, title=title, merge_title=True)
 
 
 @pytest.fixture

@@ -1,30 +1,20 @@
 """The demo township's livelihood projects match the seed report."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from congress.figures import compute
 from livelihood import demo, selectors, services
 from livelihood.models import LivelihoodPlan, ProgressUpdate, Project, ProjectStatus, Vote
-
-SEED_PROJECTS = [
-    "旧镇区文化广场球场建设项目",
-    "新建镇区三处红绿灯项目",
-    "查汗庙嘎查集中供水管道翻修项目",
-    "绿洲社区和惠泽社区居民小区改造项目",
-    "惠泽社区巷道硬化及新建雨污支管网项目",
-    "巴音陶勒盖嘎查巴塔尔牧业社到苏东17号集气站道路改造项目",
-]
+from tests.demo import SEED_PROJECTS_2022 as SEED_PROJECTS
+from tests.demo import load_demo
 
 
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
     """The demo, loaded once for this module inside a transaction that is rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()
         demo.load()  # a second run changes nothing
         yield
         transaction.set_rollback(True)
@@ -54,7 +44,7 @@ def test_the_six_2022_projects_are_all_built_and_in_use(db_demo):
         assert project.completion_date.year == 2022 and project.first_use_date >= project.completion_date
         assert project.updates.count() >= 3
     assert compute("livelihood.in_use", 2022).value == 6
-    assert compute("livelihood.average_progress", 2022).display() == "100.00%"
+    assert compute("livelihood.average_progress", 2022).display() == "100%"
     assert compute("livelihood.satisfaction_rate", 2022).value is not None
 
 

@@ -93,8 +93,8 @@ def test_a_project_s_satisfaction_is_its_latest_survey(staff):
     services.survey_record(
         project, date=datetime.date(2022, 12, 16), satisfied=60, basically_satisfied=0, unsatisfied=0
     )
-    assert selectors.project_satisfaction(project).display() == "100.00%"
-    assert compute("livelihood.satisfaction_rate", 2022).display() == "100.00%"
+    assert selectors.project_satisfaction(project).display() == "100%"
+    assert compute("livelihood.satisfaction_rate", 2022).display() == "100%"
 
 
 def test_a_survey_nobody_answered_shows_a_dash(staff):

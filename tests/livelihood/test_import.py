@@ -5,13 +5,13 @@ import io
 import re
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from django.urls import reverse
 
 from congress.importing import run_import
 from livelihood.importers import CandidateResource
 from livelihood.models import Candidate
+from tests.spreadsheets import xlsx
 
 from .factories import PlanFactory
 from .helpers import chosen_projects
@@ -59,16 +59,7 @@ GOOD = [
 
 
 def workbook(rows, headers=HEADERS, title=None):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx(rows, headers, title=title)
 
 
 @pytest.fixture

@@ -19,11 +19,11 @@ from django.forms.models import _get_foreign_key
 from django.urls import reverse
 from django.utils import timezone
 
-from congress.dashboard import UNIT_FIGURES
 from congress.figures import REGISTRY
 from congress.models import ReportDraft, Term
 from deputies.models import Deputy, Post, PresidiumMembership, PresidiumRole
 from livelihood.models import LivelihoodPlan, Project
+from office.dashboard import unit_codes
 from suggestions.choices import State
 from suggestions.models import HandlingUnit, Suggestion, VoterOpinion
 from suggestions.opinions.choices import OpinionStatus
@@ -222,7 +222,7 @@ PAGES = [
                 reverse("admin:congress_figure_records", args=[code, w.year - 1]) + f"?unit={w.unit.pk}"
             ),
         )
-        for code in sorted(UNIT_FIGURES)
+        for code in sorted(unit_codes())
     ),
 ]
 

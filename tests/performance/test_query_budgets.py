@@ -21,7 +21,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from bench.scale import ScaleBuilder
-from congress.report import services as report_services
+from office.report import services as report_services
 
 from .pages import ANONYMOUS, PAGES, World, admin_pages, users
 

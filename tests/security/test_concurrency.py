@@ -9,7 +9,8 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils.text import capfirst
 
-from congress.concurrency import StaleRecordError, VersionedFormMixin
+from congress.concurrency import StaleRecordError
+from congress.concurrency_forms import VersionedFormMixin
 from congress.models import Session, Term, TownshipProfile
 from tests.factories import SessionFactory, TermFactory, TownshipProfileFactory, UserFactory
 

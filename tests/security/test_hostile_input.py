@@ -20,12 +20,10 @@ Each example runs in a savepoint rolled back afterwards, so every example starts
 from __future__ import annotations
 
 import datetime
-import io
 import os
 import re
 from contextlib import contextmanager
 
-import openpyxl
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -68,6 +66,7 @@ from suggestions.opinions.choices import OpinionCategory
 from tests.deputies.factories import ActivityFactory, attend, jpeg_bytes
 from tests.factories import DeputyFactory, PresidiumMembershipFactory, UserFactory
 from tests.livelihood.factories import PlanFactory
+from tests.spreadsheets import xlsx
 from tests.suggestions.factories import HandlingUnitFactory, advance, register
 from tests.suggestions.test_ledger_sheet import HEADERS as LEDGER_SHEET_HEADERS
 
@@ -460,15 +459,7 @@ def cell_value():
 
 
 def workbook(headers, rows) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["标题行：导入测试"])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx(rows, headers, title="标题行：导入测试")
 
 
 # A message naming an Excel row, or one about the whole file (no header row, not a workbook).

@@ -27,7 +27,8 @@ from django.forms.models import _get_foreign_key
 from django.test import Client
 from django.urls import reverse
 
-from congress.concurrency import ConcurrentInlineMixin, ConcurrentModelAdmin, VersionedModel
+from congress.concurrency import VersionedModel
+from congress.concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from congress.models import ReportSection
 from deputies.models import Attendance, AttendanceStatus, DutyPointWeight, VoterContact
 from livelihood import services as livelihood_services
@@ -268,7 +269,7 @@ def test_the_report_draft_s_own_fields_are_refused_when_stale(world):
 
 def test_refreshing_the_figures_does_not_refuse_an_open_draft_page(world, client):
     """The figures are no field staff edit: a refresh meanwhile leaves the prose page saveable."""
-    from congress.report import services as report_services
+    from office.report import services as report_services
 
     first, _second = two_staff(world)
     draft = world["congress.ReportDraft"]

@@ -37,11 +37,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from congress import protected_media
 from congress.accounts.models import Account
 from congress.models import DayKind, WorkCalendarDay
-from congress.report import services as report_services
 from congress.roles import Role
 from deputies import posts
 from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
 from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
+from office.report import services as report_services
 from suggestions import supervision, workflow
 from suggestions.choices import State, Transition
 from suggestions.models import Evaluation, Notification, Round, SuggestionAttachment, VoterOpinion
@@ -396,6 +396,25 @@ ROWS = [
     Row("suggestions:attachment", url("suggestions:attachment", own("attachment")), SIGNED_IN),
     Row("suggestions:reply_attachment", url("suggestions:reply_attachment", own("reply")), SIGNED_IN),
     Row("deputies:activity_document", url("deputies:activity_document", pk("deputies.Activity")), PRESIDIUM),
+    # the same files through the protected-file route, which answers 404 rather than asking to sign in
+    Row(
+        "protected_file",
+        lambda w: protected_media.url(w.own["attachment"], "file"),
+        answers(404, 200, 200, 200, 200, 200),  # whoever may read the suggestion
+        label="protected_file suggestions.SuggestionAttachment.file",
+    ),
+    Row(
+        "protected_file",
+        lambda w: protected_media.url(w.own["reply"], "attachment"),
+        answers(404, 200, 200, 200, 200, 200),
+        label="protected_file suggestions.Reply.attachment",
+    ),
+    Row(
+        "protected_file",
+        lambda w: protected_media.url(w["deputies.Activity"], "outcome_document"),
+        answers(404, 404, 404, 200, 200, 200),  # the presidium
+        label="protected_file deputies.Activity.outcome_document",
+    ),
     Row(
         "protected_file",
         file_url("suggestions.VoterOpinion", "photo"),
@@ -872,6 +891,10 @@ OTHERS_RECORDS = [
     ),
     ("suggestions:attachment", UNIT, url("suggestions:attachment", other("attachment")), "get"),
     ("suggestions:reply_attachment", UNIT, url("suggestions:reply_attachment", other("reply")), "get"),
+    ("protected_file", DEPUTY, lambda w: protected_media.url(w.others["attachment"], "file"), "get"),
+    ("protected_file", DEPUTY, lambda w: protected_media.url(w.others["reply"], "attachment"), "get"),
+    ("protected_file", UNIT, lambda w: protected_media.url(w.others["attachment"], "file"), "get"),
+    ("protected_file", UNIT, lambda w: protected_media.url(w.others["reply"], "attachment"), "get"),
     *(
         (
             "suggestions:unit_document",

@@ -6,12 +6,12 @@ import io
 import docx
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from suggestions import selectors
 from suggestions.documents import Kind
 from suggestions.models import Suggestion
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def opened(response) -> str:
 
 
 def test_staff_print_every_document_of_the_2022_demo(client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     client.force_login(get_user_model().objects.get(username="staff"))
     items = list(selectors.for_documents(Suggestion.objects.in_year(2022).order_by("number")))
     assert len(items) == 23

@@ -77,7 +77,7 @@ def test_collected_counts_deputies_sources_of_the_year_and_not_rejected(make):
     assert {s.source for s in figure.records} == {"session", "between_sessions", "reception", "deliberation"}
     by_source = compute("suggestions.collected_by_source", 2022).value
     assert dict(by_source) == {"session": 1, "between_sessions": 1, "reception": 1, "deliberation": 1}
-    assert "25.00%" in str(by_source)
+    assert "25%" in str(by_source)
 
 
 def test_handed_down_items_count_when_closed(make):
@@ -121,7 +121,7 @@ def year_2022(make, staff, lead_user):
 def test_replied_and_reply_rate(year_2022):
     assert compute("suggestions.replied", 2022).value == 4
     rate = compute("suggestions.reply_rate", 2022)
-    assert (rate.numerator, rate.denominator, rate.display()) == (4, 5, "80.00%")
+    assert (rate.numerator, rate.denominator, rate.display()) == (4, 5, "80%")
 
 
 def test_on_time_rate_counts_the_latest_rounds_reply(year_2022):
@@ -138,22 +138,22 @@ def test_resolution_rate_counts_class_a_of_the_latest_round(year_2022):
 def test_satisfaction_rates_count_the_latest_round(year_2022):
     satisfaction = compute("suggestions.satisfaction_rate", 2022)
     strict = compute("suggestions.strict_satisfaction_rate", 2022)
-    assert (satisfaction.numerator, satisfaction.denominator, satisfaction.display()) == (4, 4, "100.00%")
-    assert (strict.numerator, strict.denominator, strict.display()) == (3, 4, "75.00%")
+    assert (satisfaction.numerator, satisfaction.denominator, satisfaction.display()) == (4, 4, "100%")
+    assert (strict.numerator, strict.denominator, strict.display()) == (3, 4, "75%")
 
 
 def test_first_round_satisfaction_shows_the_re_handling(year_2022):
     first = compute("suggestions.first_round_satisfaction_rate", 2022)
-    assert (first.numerator, first.denominator, first.display()) == (3, 4, "75.00%")
+    assert (first.numerator, first.denominator, first.display()) == (3, 4, "75%")
 
 
 def test_an_item_being_handled_again_leaves_the_latest_round_figures(make, staff):
     item = make(State.EVALUATED, register_fields={"received_on": D(2022, 1, 14)}, rating=Rating.UNSATISFIED)
-    assert compute("suggestions.satisfaction_rate", 2022).display() == "0.00%"
+    assert compute("suggestions.satisfaction_rate", 2022).display() == "0%"
     workflow.apply(item, Transition.REHANDLE, actor=staff)
     assert compute("suggestions.replied", 2022).value == 0
     assert compute("suggestions.satisfaction_rate", 2022).display() == "—"
-    assert compute("suggestions.first_round_satisfaction_rate", 2022).display() == "0.00%"
+    assert compute("suggestions.first_round_satisfaction_rate", 2022).display() == "0%"
 
 
 def test_contact_rate_counts_replied_items_with_a_contact(make, staff):
@@ -168,8 +168,8 @@ def test_contact_rate_counts_replied_items_with_a_contact(make, staff):
 def test_by_result_class_counts_and_shares(year_2022):
     figure = compute("suggestions.by_result_class", 2022)
     assert dict(figure.value) == {"A": 3, "B": 1, "C": 0, "D": 0}
-    assert figure.value.share("A").display() == "75.00%"
-    assert "75.00%" in figure.display()
+    assert figure.value.share("A").display() == "75%"
+    assert "75%" in figure.display()
 
 
 def test_overdue_counts_open_items_past_the_deadline_now(make):
@@ -193,9 +193,9 @@ def test_per_unit_figures_group_by_the_latest_rounds_lead_unit(year_2022, other_
     assert set(rows) == {"镇农业综合服务中心"}
     row = rows["镇农业综合服务中心"]
     assert (row.assigned.value, row.replied.value) == (5, 4)
-    assert row.reply_rate.display() == "80.00%"
-    assert row.on_time_rate.display() == "75.00%"
-    assert row.satisfaction_rate.display() == "100.00%"
+    assert row.reply_rate.display() == "80%"
+    assert row.on_time_rate.display() == "75%"
+    assert row.satisfaction_rate.display() == "100%"
     assert row.assigned.records.count() == 5
     assert figures_by_unit(2030) == []
 

@@ -4,7 +4,6 @@ import datetime
 import io
 import re
 
-import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -13,6 +12,7 @@ from suggestions import workflow
 from suggestions.choices import Rating, State, Transition
 from suggestions.importers import LedgerResource
 from suggestions.models import Suggestion, SuggestionEvent
+from tests.spreadsheets import read, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -41,21 +41,7 @@ HEADERS = [
 
 
 def workbook(rows, headers=HEADERS, title="乌审召镇2022年代表建议办理台账"):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def read(content: bytes) -> list[list]:
-    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-    return [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    return xlsx(rows, headers, title=title)
 
 
 def export(queryset=None) -> bytes:

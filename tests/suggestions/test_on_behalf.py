@@ -2,14 +2,12 @@
 party's own workflow step (``on_behalf_of=``): same rules, marked “由人大办代录” with the staff member."""
 
 import datetime
-import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from congress import protected_media
 from suggestions import services, workflow
@@ -18,6 +16,7 @@ from suggestions.figures import reply_rate, satisfaction_rate
 from suggestions.models import Suggestion
 from suggestions.workflow import TransitionError
 from tests.factories import UserFactory
+from tests.spreadsheets import sheet_of
 
 pytestmark = pytest.mark.django_db
 
@@ -266,7 +265,7 @@ def test_the_ledger_and_its_export_show_who_entered_what(office, entered):
         reverse("admin:suggestions_suggestion_export"),
         {"format": "0", "resource": "0", **{f"ledgerresource_{f}": "on" for f in ("number", "on_behalf")}},
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = sheet_of(response.content)
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     column = rows[0].index(MARK)
     cell = rows[1][column]

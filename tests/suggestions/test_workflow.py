@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from suggestions import services, workflow
+from suggestions import deadlines, services, workflow
 from suggestions.choices import ContactForm, Rating, State, Transition
 from suggestions.models import Evaluation, Round, Suggestion, SuggestionEvent
 from suggestions.workflow import TransitionError
@@ -353,6 +353,18 @@ def test_the_three_colours_of_supervision(make):
     assert green.supervision_colour() == "green"
     assert yellow.supervision_colour() == "yellow"
     assert replied.supervision_colour() == ""
+
+
+def test_the_three_colours_are_the_same_rule_in_the_database(make):
+    """The bounds the ledger's filter and the dashboard count with give each item its own colour."""
+    today = datetime.date.today()
+    items = [
+        make(State.ASSIGNED, assigned_on=today - datetime.timedelta(days=100), deadline=today + delta)
+        for delta in (datetime.timedelta(days=d) for d in (-1, 0, 15, 16))
+    ]
+    for colour, bound in deadlines.bounds(today).items():
+        found = set(Suggestion.objects.open().filter(bound))
+        assert found == {item for item in items if item.supervision_colour(today) == colour}, colour
 
 
 def test_available_transitions_follow_state_role_and_rules(make, staff, lead_user, unit_user):

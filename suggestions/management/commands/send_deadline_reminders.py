@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from suggestions.notifications import REMINDER_DAYS, send_close_notices, send_deadline_reminders
+from suggestions.deadlines import REMINDER_DAYS
+from suggestions.notifications import send_close_notices, send_deadline_reminders
 
 
 class Command(BaseCommand):

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from congress.figures import REGISTRY, Figure, compute, formatted, plain, unit_of
 from congress.models import ReportDraft, ReportSection, ReportStatus, Session, TownshipProfile
 
-from . import figures as _report_figures  # noqa: F401  (registers the report.* figures)
 from . import template
 from .placeholders import Placeholder, errors_in, placeholders_in, typed_numbers
 

@@ -1,16 +1,17 @@
 from django.shortcuts import render
 
+from congress import selectors
+from congress.cache import public_page
 from deputies.selectors import presidium_of, roster_summary
 
-from . import overview, selectors
-from .cache import public_page
+from . import overview
 
 
 @public_page
 def home(request):
     """The public home page: the congress, its term and presidium, recent work, projects and results.
 
-    Every block reads a bounded list (congress.overview), so the page's queries do not grow with the data.
+    Every block reads a bounded list (office.overview), so the page's queries do not grow with the data.
     """
     term = selectors.current_term()
     return render(

@@ -7,16 +7,16 @@ from django.http import Http404
 from django.shortcuts import render
 
 from congress.figures import REGISTRY, compute, parse_year, plain, unit_of
-from congress.roles import ADMIN_ROLES, has_role
+from congress.roles import is_presidium
 
-from .panels import change_url
+from .panels import change_url, unit_figure
 
 PER_PAGE = 100
 
 
 def can_see_figures(user) -> bool:
     """Presidium staff and members (and superusers) see every record, so every figure's records."""
-    return user.is_active and (user.is_superuser or any(has_role(user, role) for role in ADMIN_ROLES))
+    return user.is_active and is_presidium(user)
 
 
 def _related(records):
@@ -38,10 +38,8 @@ def figure_records(request, code: str, year: int):
     definition = REGISTRY[code]
     title = f"{definition.label} · {year}"
     if request.GET.get("unit"):
-        from .panels import UNIT_FIGURES, unit_figure
-
         try:
-            found = unit_figure(code, year, int(request.GET["unit"])) if code in UNIT_FIGURES else None
+            found = unit_figure(code, year, int(request.GET["unit"]))
         except ValueError:
             found = None
         if found is None:

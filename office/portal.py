@@ -2,7 +2,7 @@
 
 After signing in a deputy or a handling unit lands on the portal home, which
 shows what needs them; presidium staff and members land on the admin. The
-portal home shows only the signed-in user's own items (congress.overview
+portal home shows only the signed-in user's own items (office.overview
 scopes every read to the user).
 """
 
@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from congress.access import role_required
+from congress.accounts import signin
+from congress.cache import personal_page
+from congress.roles import Role, has_role
 from deputies.forms import ReceptionLogForm
 from suggestions.opinions.selectors import waiting_count
 
 from . import overview
-from .access import role_required
-from .accounts import signin
-from .cache import personal_page
-from .roles import Role, has_role
 
 
 def has_portal(user) -> bool:

@@ -1,9 +1,13 @@
+"""The root URLconf: the top assembles every app's pages (docs/architecture.md)."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import portal, protected_media, views
+from congress import protected_media
+
+from . import portal, views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from congress.models import ReportDraft, ReportStatus
-from congress.report import document, services
-from congress.report.html import render_html
-from congress.report.word import docx_bytes
+from office.report import document, services
+from office.report.html import render_html
+from office.report.word import docx_bytes
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ from django import template
 from django.template.loader import render_to_string
 
 from congress import cache
-from congress.dashboard import build
-from congress.dashboard.views import can_see_figures
 from congress.figures import parse_year
+from office.dashboard import build
+from office.dashboard.views import can_see_figures
 
 register = template.Library()
 PANEL = "congress/dashboard/panel.html"
