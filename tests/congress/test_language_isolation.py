@@ -18,7 +18,7 @@ def test_a_test_that_leaves_english_active(client, db):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.get(reverse("home"))
     assert translation.get_language() == "en"
-    assert str(TermFactory(ordinal=4)) == "Term 四"
+    assert str(TermFactory(ordinal=4)) == "Term 4"
 
 
 def test_the_next_test_starts_in_chinese(db):
