@@ -11,7 +11,7 @@ class CongressConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from . import cache, roles
-        from .accounts import signin
+        from .accounts import signin, who
 
         # Every app defines its figures in figures.py; importing them registers them.
         autodiscover_modules("figures")
@@ -22,3 +22,5 @@ class CongressConfig(AppConfig):
         cache.connect_signals()
         # At sign-in: remember whether the account still has its slip's one-time password.
         signin.connect_signals()
+        # The signed-in account kept in a shared cache is forgotten when it, its groups or permissions change.
+        who.connect_signals()
