@@ -68,6 +68,11 @@ UNTRACKED = {
     # each submission throw the public pages' cache away.
     "suggestions.voteropinion",
 }
+# Untracked models whose own admin list is kept all the same, under a version of their own (the
+# ``DataVersion`` row of that number) as well as the data version: a 社情民意 list of 12,000
+# opinions and a filter of every deputy addressed costs ~25 ms to render, read far more often than
+# an opinion arrives, and an opinion arriving must not throw the public pages away.
+OWN_VERSIONS = {"suggestions.voteropinion": 2}
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 CSRF_PLACEHOLDER = b"__csrf_token_placeholder__"
 # One-time form tokens (congress/submissions.py): each copy served gets new ones, one per form.
@@ -94,27 +99,27 @@ def _row(sql: str, params, using: str = DEFAULT_DB_ALIAS):
         return cursor.fetchone()
 
 
-def token(using: str = DEFAULT_DB_ALIAS) -> str:
-    """The current data version (one query)."""
+def token(using: str = DEFAULT_DB_ALIAS, number: int = 1) -> str:
+    """The current data version (one query); ``number`` 2… an own version (``OWN_VERSIONS``)."""
     from .models import DataVersion
 
     qn, meta = connections[using].ops.quote_name, DataVersion._meta
     row = _row(
         f"SELECT {qn(meta.get_field('token').column)} FROM {qn(meta.db_table)} WHERE {qn(meta.pk.column)} = %s",
-        [1],
+        [number],
         using,
     )
     return (row[0] if row else None) or "none"
 
 
-def bump(using: str = DEFAULT_DB_ALIAS) -> str:
+def bump(using: str = DEFAULT_DB_ALIAS, number: int = 1) -> str:
     """Give the data a new version now (in the current transaction, if any); returns the new token."""
     from .models import DataVersion
 
     new = secrets.token_hex(8)
-    rows = DataVersion.objects.using(using).filter(pk=1)
+    rows = DataVersion.objects.using(using).filter(pk=number)
     if not rows.update(token=new, changed_at=timezone.now()):
-        DataVersion.objects.using(using).update_or_create(pk=1, defaults={"token": new})
+        DataVersion.objects.using(using).update_or_create(pk=number, defaults={"token": new})
     return new
 
 
@@ -123,15 +128,20 @@ class _BumpAfterCommit:
     """The on_commit callback of a transaction that wrote domain records (at most one per transaction)."""
 
     using: str
+    number: int = 1
 
     def __call__(self):
-        bump(self.using)
+        bump(self.using, self.number)
 
 
-def _pending(connection) -> bool:
-    """Whether the connection's open transaction wrote domain records (its bump is waiting for the commit)."""
+def _pending(connection, number: int | None = None) -> bool:
+    """Whether the connection's open transaction wrote domain records (its bump is waiting for the commit).
+
+    ``number``: only that version's records (None: any version's, the data's or an own one).
+    """
     return connection.in_atomic_block and any(
-        isinstance(func, _BumpAfterCommit) for _savepoints, func, _robust in connection.run_on_commit
+        isinstance(func, _BumpAfterCommit) and number in (None, func.number)
+        for _savepoints, func, _robust in connection.run_on_commit
     )
 
 
@@ -146,8 +156,9 @@ def data_changed(sender=None, using=None, **kwargs):
         return  # m2m_changed sends pre_ and post_ actions; one is enough
     alias = using or DEFAULT_DB_ALIAS
     connection = connections[alias]
-    if not _pending(connection):
-        connection.on_commit(_BumpAfterCommit(alias))
+    number = OWN_VERSIONS.get(sender._meta.label_lower, 1) if sender is not None else 1
+    if not _pending(connection, number):
+        connection.on_commit(_BumpAfterCommit(alias, number))
 
 
 def tracked_models():
@@ -161,6 +172,11 @@ def tracked_models():
 
 def connect_signals():
     """Called once from CongressConfig.ready()."""
+    for label in OWN_VERSIONS:
+        model = apps.get_model(label)
+        uid = f"congress.cache:own:{label}"
+        post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(data_changed, sender=model, dispatch_uid=f"{uid}:delete")
     for model in tracked_models():
         uid = f"congress.cache:{model._meta.label_lower}"
         post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}:save")
@@ -233,12 +249,13 @@ def viewer(request) -> str:
     )
 
 
-def page_key(request) -> str:
+def page_key(request, own_version: int | None = None) -> str:
     # The whole address, host and scheme included: a page may hold absolute links (a post's link card
     # and QR code), which must name the address the visitor used (an intranet IP or the public domain).
     page = hashlib.sha256(f"{request.build_absolute_uri()}\n{viewer(request)}".encode()).hexdigest()[:32]
     today = timezone.localdate().isoformat()
-    return f"page:{token()}:{translation.get_language()}:{today}:{page}"
+    version = token() if own_version is None else f"{token()}:{token(number=own_version)}"
+    return f"page:{version}:{translation.get_language()}:{today}:{page}"
 
 
 @dataclass(frozen=True)
@@ -274,14 +291,17 @@ def _serve(request, page: CachedPage) -> HttpResponse:
     return response
 
 
-def public_page(view):
-    """Cache a page's response per data version: one copy for visitors, one for each signed-in user (see the module)."""
+def public_page(view, own_version: int | None = None):
+    """Cache a page's response per data version: one copy for visitors, one for each signed-in user (see the module).
+
+    ``own_version``: kept under that own version too (``OWN_VERSIONS``: a list of an untracked model).
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = page_key(request)
+        key = page_key(request, own_version)
         cache = page_cache()
         page = cache.get(key)
         if page is not None:
@@ -304,10 +324,10 @@ def cached_changelist(model_admin, view):
     Only for the domain models the data version follows; list pages are read far
     more often than records are saved, and a save anywhere renders them afresh.
     """
-    if (
-        model_admin.model._meta.label_lower in UNTRACKED
-        or model_admin.model._meta.app_label not in DOMAIN_APPS
-    ):
+    label = model_admin.model._meta.label_lower
+    if label in OWN_VERSIONS:
+        return public_page(view, OWN_VERSIONS[label])
+    if label in UNTRACKED or model_admin.model._meta.app_label not in DOMAIN_APPS:
         return view
     return public_page(view)
 

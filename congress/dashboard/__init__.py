@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from congress.figures import REGISTRY, Figure, compute, plain, records_url, unit_of
+from congress.figures import REGISTRY, Figure, batch, compute, plain, records_url, unit_of
 from congress.models import Term
 from congress.report import figures as _report_figures  # noqa: F401  (registers report.*)
 
@@ -365,6 +365,12 @@ class Dashboard:
 
 
 def build(year: int | None = None, today: datetime.date | None = None) -> Dashboard:
+    # The figures share what they read (the year's suggestion counts: one statement for them all).
+    with batch():
+        return _build(year, today)
+
+
+def _build(year: int | None, today: datetime.date | None) -> Dashboard:
     today = today or timezone.localdate()
     year = year or default_year(today)
     groups = []
