@@ -100,6 +100,7 @@ def section(local, redis, costs: dict, redis_memory: dict) -> list[str]:
         "| DB time at peak | Redis memory |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    city = {}
     for name, townships, deputies in PLACES:
         requests = deputies * REQUESTS_PER_DEPUTY + townships * STAFF_PER_TOWNSHIP * REQUESTS_PER_STAFF
         peak = requests / 3600 * PEAK_FACTOR
@@ -108,26 +109,32 @@ def section(local, redis, costs: dict, redis_memory: dict) -> list[str]:
         connections = servers * SERVER_CORES + 5  # one per sync worker, persistent; the reminder job, psql
         db_cores = peak * sql_ms / 1000 / HEADROOM
         memory = deputies * (PAGES_PER_DEPUTY * per_entry + 4096) * 2  # session and account; fragmentation ×2
+        city = {"servers": servers, "cores": cores, "db_cores": db_cores, "memory": memory, "peak": peak}
         lines.append(
             f"| {name} | {deputies:,} | {requests:,} | {peak:.0f} | {servers} ({cores:.1f} cores busy) | "
             f"{connections} | {db_cores:.2f} cores | {memory / 1024 / 1024:.0f} MiB |"
         )
+    all_rendered = render_ms / mixed_ms if mixed_ms else 0
     lines += [
         "",
-        "Reading it: even the city's peak is a few hundred requests a second, which two or three app "
-        "servers of four cores carry (one would, without headroom); the database spends well under a core on "
-        "it, because a cached signed-in page costs it two small statements (the data version and the user's "
-        "unread notices) and the session and account come from Redis. Database connections are one per "
-        "gunicorn worker (persistent, `DB_CONN_MAX_AGE`), far below PostgreSQL's default 100; beyond about "
-        "ten servers put PgBouncer in front. Redis holds each deputy's session, account and own page copies "
-        f"for {PAGES_PER_DEPUTY} pages at ~{per_entry / 1024:.0f} KiB (doubled for Redis's overhead): give "
-        "it 1 GiB for a city, with `maxmemory-policy allkeys-lru` (a page evicted is rendered again; "
-        "sessions are written through to the database, `cached_db`). What this does not cover: the "
-        "first requests after a save, which every page renders afresh — on a city with 100 offices saving "
-        "all morning most portal requests may miss the cache (the data version is one for the whole "
-        "platform); at 100% renders the table needs about "
-        f"{render_ms / hit_ms if hit_ms else 0:.0f}× the app servers and the database "
-        f"{render_sql / sql_ms if sql_ms else 0:.0f}× its time, still within one database server, and a "
-        "version per township would keep one office's saves from emptying the others' pages.",
+        f"Reading it: the city's peak is about {city['peak']:.0f} requests a second, which {city['servers']} app "
+        f"server(s) of {SERVER_CORES} cores carry with the headroom above; the database spends about "
+        f"{city['db_cores']:.1f} cores on it, because a cached signed-in page costs it "
+        f"{hit_queries:.0f} small statement(s) (the data version with the user's unread notices, read together) "
+        "while the session and the account come from Redis. Database connections are one per gunicorn worker "
+        "(persistent, `DB_CONN_MAX_AGE`), well below PostgreSQL's default of 100 until about twenty servers; "
+        "beyond that put PgBouncer in front. Redis holds each deputy's session, account and own page copies "
+        f"({PAGES_PER_DEPUTY} pages assumed, ~{per_entry / 1024:.0f} KiB a key as measured, doubled for "
+        f"Redis's overhead): about {city['memory'] / 1024 / 1024 / 1024:.1f} GiB for the city, with "
+        "`maxmemory-policy allkeys-lru` so that a page evicted is only rendered again (sessions are written "
+        "through to the database, `cached_db`). Without Redis the same hour needs about "
+        f"{per_server / per_server_local if per_server_local else 0:.1f}× the app servers (each request reads "
+        "the session, the account and its roles from the database), and it cannot run on more than one "
+        "machine anyway (docs/deployment.md). Not covered: requests after a save are rendered afresh, and "
+        "with a hundred offices saving all morning most portal requests may find no page in the cache (the "
+        f"data version is one for the whole platform): at 100% renders the app servers need about "
+        f"{all_rendered:.0f}× the table's and the database "
+        f"{render_sql / sql_ms if sql_ms else 0:.0f}× its time. A version per township would keep one office's "
+        "saves from emptying the other townships' pages.",
     ]
     return lines

@@ -80,11 +80,13 @@ def drive_both(args, wrk, listed, cookies) -> dict:
     if redis is None:
         return found
     try:
+        empty = services.redis_memory(args.redis_port)  # Redis's own, before any page
         env = services.django_env(args.database, args.pg_port, f"redis://127.0.0.1:{args.redis_port}/0")
         found["redis"] = drive(args, wrk, env, listed, cookies, "Redis: ")
         found["loads"].append(("after the pages with Redis", os.getloadavg()))
         found["redis_version"] = services.redis_version(args.redis_port)
-        found["redis_memory"] = services.redis_memory(args.redis_port)
+        held = services.redis_memory(args.redis_port)
+        found["redis_memory"] = {"bytes": held["bytes"] - empty["bytes"], "keys": held["keys"]}
         found["costs"]["redis"] = costs(env, listed)
     finally:
         services.stop_server(redis)

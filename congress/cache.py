@@ -99,16 +99,19 @@ def _row(sql: str, params, using: str = DEFAULT_DB_ALIAS):
         return cursor.fetchone()
 
 
-def token(using: str = DEFAULT_DB_ALIAS, number: int = 1) -> str:
-    """The current data version (one query); ``number`` 2… an own version (``OWN_VERSIONS``)."""
+def _token_sql(number: int = 1, using: str = DEFAULT_DB_ALIAS) -> tuple[str, list]:
+    """The version's token as a scalar subquery (SQL, parameters), to read with other small things."""
     from .models import DataVersion
 
     qn, meta = connections[using].ops.quote_name, DataVersion._meta
-    row = _row(
-        f"SELECT {qn(meta.get_field('token').column)} FROM {qn(meta.db_table)} WHERE {qn(meta.pk.column)} = %s",
-        [number],
-        using,
-    )
+    column, table, pk = qn(meta.get_field("token").column), qn(meta.db_table), qn(meta.pk.column)
+    return f"(SELECT {column} FROM {table} WHERE {pk} = %s)", [number]
+
+
+def token(using: str = DEFAULT_DB_ALIAS, number: int = 1) -> str:
+    """The current data version (one query); ``number`` 2… an own version (``OWN_VERSIONS``)."""
+    sql, params = _token_sql(number, using)
+    row = _row(f"SELECT {sql}", params, using)
     return (row[0] if row else None) or "none"
 
 
@@ -225,6 +228,24 @@ def _cacheable_request(request) -> bool:
     return not _pending(connections[DEFAULT_DB_ALIAS])
 
 
+def _viewer_and_version(request) -> tuple[str, str]:
+    """``viewer(request)`` and the data version, read in one statement for a signed-in user."""
+    user = request.user
+    if not user.is_authenticated:
+        return "anonymous", token()
+    from suggestions.selectors import unversioned_state
+
+    roles = ",".join(role.value for role in Role if has_role(user, role))
+    # An admin page shows what the permissions allow (the admin reads them for the page anyway).
+    permissions = ",".join(sorted(user.get_all_permissions())) if user.is_staff else ""
+    version, *own = unversioned_state(user, before=_token_sql())
+    who = (
+        f"user:{user.pk}:{user.get_username()}:{user.get_full_name()}:{user.is_staff}:{user.is_superuser}:"
+        f"{roles}:{':'.join(str(value) for value in own)}:{hashlib.sha256(permissions.encode()).hexdigest()[:16]}"
+    )
+    return who, version or "none"
+
+
 def viewer(request) -> str:
     """Whom a page is rendered for, as far as it shows: nobody, or one account as it stands now.
 
@@ -232,29 +253,19 @@ def viewer(request) -> str:
     and, on admin pages, its permissions, and the user's own records that the data
     version does not follow (``suggestions.selectors.unversioned_state``: unread
     notices, voters' opinions waiting): one query besides the roles, which the
-    view's access check has read already.
+    view's access check has read already, and that query reads the data version too.
     """
-    user = request.user
-    if not user.is_authenticated:
-        return "anonymous"
-    from suggestions.selectors import unversioned_state
-
-    roles = ",".join(role.value for role in Role if has_role(user, role))
-    # An admin page shows what the permissions allow (the admin reads them for the page anyway).
-    permissions = ",".join(sorted(user.get_all_permissions())) if user.is_staff else ""
-    own = ":".join(str(value) for value in unversioned_state(user))
-    return (
-        f"user:{user.pk}:{user.get_username()}:{user.get_full_name()}:{user.is_staff}:{user.is_superuser}:"
-        f"{roles}:{own}:{hashlib.sha256(permissions.encode()).hexdigest()[:16]}"
-    )
+    return _viewer_and_version(request)[0]
 
 
 def page_key(request, own_version: int | None = None) -> str:
     # The whole address, host and scheme included: a page may hold absolute links (a post's link card
     # and QR code), which must name the address the visitor used (an intranet IP or the public domain).
-    page = hashlib.sha256(f"{request.build_absolute_uri()}\n{viewer(request)}".encode()).hexdigest()[:32]
+    who, version = _viewer_and_version(request)
+    page = hashlib.sha256(f"{request.build_absolute_uri()}\n{who}".encode()).hexdigest()[:32]
     today = timezone.localdate().isoformat()
-    version = token() if own_version is None else f"{token()}:{token(number=own_version)}"
+    if own_version is not None:
+        version = f"{version}:{token(number=own_version)}"
     return f"page:{version}:{translation.get_language()}:{today}:{page}"
 
 

@@ -71,8 +71,10 @@ def user(user_id, load):
     its roles, and for admin accounts its permissions; ``load`` answers None for
     an account that may not sign in, which is never kept.
     """
-    if not enabled():
-        return load()
+    from congress.cache import _pending
+
+    if not enabled() or _pending(connections[DEFAULT_DB_ALIAS]):
+        return load()  # as the page cache: not inside a transaction with unsaved changes (tests)
     cache, seconds = _cache()
     keys = (EVERYONE, ACCOUNT.format(user_id), RECORD.format(user_id))
     found = cache.get_many(keys)
