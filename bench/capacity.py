@@ -31,6 +31,16 @@ def _portal(costs: dict, kind: str, field: str) -> float:
     return statistics.mean(values) if values else 0.0
 
 
+def _load_caveat(loads) -> str:
+    highest = max((load[0] for _when, load in loads), default=0.0)
+    if highest < 2:
+        return ""
+    return (
+        f" These times were measured with the load average up to {highest:.1f} on this machine: they are "
+        "inflated by the other work on it, and what follows from them is an upper bound."
+    )
+
+
 def costs_table(costs: dict) -> list[str]:
     """One request's cost, measured in one process: from the page cache, and rendered afresh."""
     lines = [
@@ -58,7 +68,7 @@ def _portal_rps(results) -> float:
     return statistics.mean(values) if values else 0.0
 
 
-def section(local, redis, costs: dict, redis_memory: dict) -> list[str]:
+def section(local, redis, costs: dict, redis_memory: dict, loads=()) -> list[str]:
     """Scale on paper: app servers, database connections and time, Redis memory for a banner and a city."""
     per_server = _portal_rps(redis)  # req/s of cached portal pages, 2 workers on 2 cores
     per_server_local = _portal_rps(local)
@@ -94,7 +104,8 @@ def section(local, redis, costs: dict, redis_memory: dict) -> list[str]:
         f"{render_ms:.1f} ms rendered afresh ({render_queries:.0f} queries, {render_sql:.1f} ms of SQL). Mixed "
         f"as assumed: {mixed_ms:.1f} ms and {queries:.1f} queries ({sql_ms:.1f} ms of SQL) a request, so about "
         f"{per_core:.0f} req/s per core of app server. Redis held {used / 1024 / 1024:.1f} MiB in {entries:,} "
-        f"keys at the end of the run (~{per_entry / 1024:.1f} KiB a key, most of them pages).",
+        f"keys at the end of the run (~{per_entry / 1024:.1f} KiB a key, most of them pages)."
+        + _load_caveat(loads),
         "",
         "| | deputies | requests in the hour | peak req/s | app servers (4 cores) | DB connections "
         "| DB time at peak | Redis memory |",

@@ -90,15 +90,25 @@ def _pages_table(local, redis) -> list[str]:
 
 
 def missed_pages(local, redis) -> list[str]:
-    """One line per page that misses a target, in either configuration."""
-    found = []
+    """The pages that miss a target, one line per target and configuration."""
+    entries = []
     for label, results in (("without Redis", local), ("with Redis", redis or [])):
-        found += [
-            f"- {r.page.name} ({label}): {'; '.join(r.misses())}."
-            for r in results
-            if r.page.group != "bare" and r.misses()
-        ]
-    return found
+        entries += [(label, r.page.name, r.misses()) for r in results if r.page.group != "bare"]
+    return group_missed(entries)
+
+
+def group_missed(entries) -> list[str]:
+    """``(configuration, page, [missed targets])`` → "- p99 ≥ 100 ms, without Redis (3 of 50 pages): a, b, c."."""
+    pages_in = {}
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for label, name, misses in entries:
+        pages_in[label] = pages_in.get(label, 0) + 1
+        for miss in misses:
+            grouped.setdefault((miss, label), []).append(name)
+    return [
+        f"- {miss}, {label} ({len(names)} of {pages_in[label]} pages): {', '.join(names)}."
+        for (miss, label), names in grouped.items()
+    ]
 
 
 def write_report(args, info, env_machine, run, dashboard, report, imported, started, finished) -> Path:
@@ -193,7 +203,10 @@ def write_report(args, info, env_machine, run, dashboard, report, imported, star
         ]
         if not missed and dash_ok and docx_ok and import_ok and refused_ok:
             lines.append("None in this run.")
-        lines += [line[:-1] + " (see the notes below)." for line in missed]
+        lines += missed
+        if missed:
+            lines.append("")
+            lines.append("What is known of each is in the notes below.")
         if not dash_ok:
             lines.append("- dashboard after a save: over its target (see the notes below).")
         if not docx_ok:
@@ -201,7 +214,8 @@ def write_report(args, info, env_machine, run, dashboard, report, imported, star
         if not import_ok or not refused_ok:
             lines.append("- import: over its target or not all-or-nothing (see the notes below).")
     if redis is not None:
-        lines += ["", *capacity.section(local, redis, run.get("costs") or {}, run.get("redis_memory", 0))]
+        memory = run.get("redis_memory") or {}
+        lines += ["", *capacity.section(local, redis, run.get("costs") or {}, memory, run["loads"])]
     notes = ROOT / "bench" / "notes.md"
     if notes.exists():
         lines += ["", notes.read_text().strip(), ""]
