@@ -130,9 +130,9 @@ def section(local, redis, costs: dict, redis_memory: dict, loads=()) -> list[str
         "",
         f"Reading it: the city's peak is about {city['peak']:.0f} requests a second, which {city['servers']} app "
         f"server(s) of {SERVER_CORES} cores carry with the headroom above; the database spends about "
-        f"{city['db_cores']:.1f} cores on it, because a cached signed-in page costs it "
-        f"{hit_queries:.0f} small statement(s) (the data version with the user's unread notices, read together) "
-        "while the session and the account come from Redis. Database connections are one per gunicorn worker "
+        f"{city['db_cores']:.1f} cores on it, nearly all on the requests rendered afresh: a cached signed-in "
+        f"page costs it {hit_queries:.0f} small statement(s) (the data version with the user's unread notices, "
+        "read together) while the session and the account come from Redis. Database connections are one per gunicorn worker "
         "(persistent, `DB_CONN_MAX_AGE`), well below PostgreSQL's default of 100 until about twenty servers; "
         "beyond that put PgBouncer in front. Redis holds each deputy's session, account and own page copies "
         f"({PAGES_PER_DEPUTY} pages assumed, ~{per_entry / 1024:.0f} KiB a key as measured, doubled for "
