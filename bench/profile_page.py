@@ -41,7 +41,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from bench.runner import django_env
+    from bench.services import django_env
 
     os.environ.update(django_env(args.database, args.pg_port))
     import django

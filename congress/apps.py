@@ -12,7 +12,7 @@ class CongressConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from . import cache, roles
-        from .accounts import signin
+        from .accounts import signin, who
 
         # Every app defines its figures in figures.py; importing them registers them.
         autodiscover_modules("figures")
@@ -25,3 +25,5 @@ class CongressConfig(AppConfig):
         signin.connect_signals()
         # django-axes names its app "Axes", in English only: the admin shows what it holds.
         apps.get_app_config("axes").verbose_name = _("Sign-in lockouts")
+        # The signed-in account kept in a shared cache is forgotten when it, its groups or permissions change.
+        who.connect_signals()

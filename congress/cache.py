@@ -64,9 +64,15 @@ UNTRACKED = {
     "congress.ratecounter",  # the limits' counts (congress/limits.py): never on a page
     "congress.submission",  # one-time form tokens claimed (congress/submissions.py)
 }
-# Functions ``user -> tuple``: the user's own records a page shows that the data version does not
-# follow (``register_user_state()``, from the apps' AppConfig.ready()).
+# Functions ``user, before=(sql, params) -> tuple``: the user's own records a page shows that the
+# data version does not follow (``register_user_state()``, from the apps' AppConfig.ready()); the
+# first registered also reads ``before`` (the data version) in its statement, as its first value.
 USER_STATE: list = []
+# Untracked models whose own admin list is kept all the same, under a version of their own (the
+# ``DataVersion`` row of that number) as well as the data version (``keep_own_version()``, from the apps'
+# ready(): suggestions' 社情民意 list of 12,000 opinions costs ~25 ms to render, is read far more often
+# than an opinion arrives, and an opinion arriving must not throw the public pages away).
+OWN_VERSIONS: dict[str, int] = {}
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 CSRF_PLACEHOLDER = b"__csrf_token_placeholder__"
 # One-time form tokens (congress/submissions.py): each copy served gets new ones, one per form.
@@ -93,27 +99,30 @@ def _row(sql: str, params, using: str = DEFAULT_DB_ALIAS):
         return cursor.fetchone()
 
 
-def token(using: str = DEFAULT_DB_ALIAS) -> str:
-    """The current data version (one query)."""
+def _token_sql(number: int = 1, using: str = DEFAULT_DB_ALIAS) -> tuple[str, list]:
+    """The version's token as a scalar subquery (SQL, parameters), to read with other small things."""
     from .models import DataVersion
 
     qn, meta = connections[using].ops.quote_name, DataVersion._meta
-    row = _row(
-        f"SELECT {qn(meta.get_field('token').column)} FROM {qn(meta.db_table)} WHERE {qn(meta.pk.column)} = %s",
-        [1],
-        using,
-    )
+    column, table, pk = qn(meta.get_field("token").column), qn(meta.db_table), qn(meta.pk.column)
+    return f"(SELECT {column} FROM {table} WHERE {pk} = %s)", [number]
+
+
+def token(using: str = DEFAULT_DB_ALIAS, number: int = 1) -> str:
+    """The current data version (one query); ``number`` 2… an own version (``OWN_VERSIONS``)."""
+    sql, params = _token_sql(number, using)
+    row = _row(f"SELECT {sql}", params, using)
     return (row[0] if row else None) or "none"
 
 
-def bump(using: str = DEFAULT_DB_ALIAS) -> str:
+def bump(using: str = DEFAULT_DB_ALIAS, number: int = 1) -> str:
     """Give the data a new version now (in the current transaction, if any); returns the new token."""
     from .models import DataVersion
 
     new = secrets.token_hex(8)
-    rows = DataVersion.objects.using(using).filter(pk=1)
+    rows = DataVersion.objects.using(using).filter(pk=number)
     if not rows.update(token=new, changed_at=timezone.now()):
-        DataVersion.objects.using(using).update_or_create(pk=1, defaults={"token": new})
+        DataVersion.objects.using(using).update_or_create(pk=number, defaults={"token": new})
     return new
 
 
@@ -122,15 +131,20 @@ class _BumpAfterCommit:
     """The on_commit callback of a transaction that wrote domain records (at most one per transaction)."""
 
     using: str
+    number: int = 1
 
     def __call__(self):
-        bump(self.using)
+        bump(self.using, self.number)
 
 
-def _pending(connection) -> bool:
-    """Whether the connection's open transaction wrote domain records (its bump is waiting for the commit)."""
+def _pending(connection, number: int | None = None) -> bool:
+    """Whether the connection's open transaction wrote domain records (its bump is waiting for the commit).
+
+    ``number``: only that version's records (None: any version's, the data's or an own one).
+    """
     return connection.in_atomic_block and any(
-        isinstance(func, _BumpAfterCommit) for _savepoints, func, _robust in connection.run_on_commit
+        isinstance(func, _BumpAfterCommit) and number in (None, func.number)
+        for _savepoints, func, _robust in connection.run_on_commit
     )
 
 
@@ -145,8 +159,9 @@ def data_changed(sender=None, using=None, **kwargs):
         return  # m2m_changed sends pre_ and post_ actions; one is enough
     alias = using or DEFAULT_DB_ALIAS
     connection = connections[alias]
-    if not _pending(connection):
-        connection.on_commit(_BumpAfterCommit(alias))
+    number = OWN_VERSIONS.get(sender._meta.label_lower, 1) if sender is not None else 1
+    if not _pending(connection, number):
+        connection.on_commit(_BumpAfterCommit(alias, number))
 
 
 def tracked_models():
@@ -186,8 +201,20 @@ def untrack(*labels: str):
             signal.disconnect(sender=sender, dispatch_uid=uid)
 
 
+def keep_own_version(label: str, number: int):
+    """An untracked model (``"app.model"``) whose admin list is kept under a version of its own,
+    ``DataVersion`` row ``number`` (2, 3…): called from an app's ready(), after ``untrack()``."""
+    label = label.lower()
+    OWN_VERSIONS[label] = number
+    model = apps.get_model(label)
+    uid = f"congress.cache:own:{label}"
+    post_save.connect(data_changed, sender=model, dispatch_uid=f"{uid}:save")
+    post_delete.connect(data_changed, sender=model, dispatch_uid=f"{uid}:delete")
+
+
 def register_user_state(state):
-    """``state(user) -> tuple``: a user's own records their pages show that the data version does not follow.
+    """``state(user, before=(sql, params)) -> tuple``: a user's own records their pages show that the data
+    version does not follow (the first registered reads ``before`` first, in the same statement).
 
     Called from an app's ready(); each copy of a page kept for a user is kept under these values too.
     """
@@ -234,34 +261,50 @@ def _cacheable_request(request) -> bool:
     return not _pending(connections[DEFAULT_DB_ALIAS])
 
 
+def _viewer_and_version(request) -> tuple[str, str]:
+    """``viewer(request)`` and the data version, read in one statement for a signed-in user."""
+    user = request.user
+    if not user.is_authenticated:
+        return "anonymous", token()
+    roles = ",".join(role.value for role in Role if has_role(user, role))
+    # An admin page shows what the permissions allow (the admin reads them for the page anyway).
+    permissions = ",".join(sorted(user.get_all_permissions())) if user.is_staff else ""
+    own: list = []
+    if USER_STATE:
+        version, *first = USER_STATE[0](user, before=_token_sql())
+        own.extend(first)
+        for state in USER_STATE[1:]:
+            own.extend(state(user))
+    else:
+        version = token()
+    who = (
+        f"user:{user.pk}:{user.get_username()}:{user.get_full_name()}:{user.is_staff}:{user.is_superuser}:"
+        f"{roles}:{':'.join(str(value) for value in own)}:{hashlib.sha256(permissions.encode()).hexdigest()[:16]}"
+    )
+    return who, version or "none"
+
+
 def viewer(request) -> str:
     """Whom a page is rendered for, as far as it shows: nobody, or one account as it stands now.
 
     For a signed-in user: the account (its name shows in the header), its roles
     and, on admin pages, its permissions, and the user's own records that the data
-    version does not follow (``register_user_state()``; suggestions' unread notices and
+    version does not follow (``register_user_state()``: suggestions' unread notices and
     voters' opinions waiting): one query besides the roles, which the view's access check
-    has read already.
+    has read already, and that query reads the data version too.
     """
-    user = request.user
-    if not user.is_authenticated:
-        return "anonymous"
-    roles = ",".join(role.value for role in Role if has_role(user, role))
-    # An admin page shows what the permissions allow (the admin reads them for the page anyway).
-    permissions = ",".join(sorted(user.get_all_permissions())) if user.is_staff else ""
-    own = ":".join(str(value) for state in USER_STATE for value in state(user))
-    return (
-        f"user:{user.pk}:{user.get_username()}:{user.get_full_name()}:{user.is_staff}:{user.is_superuser}:"
-        f"{roles}:{own}:{hashlib.sha256(permissions.encode()).hexdigest()[:16]}"
-    )
+    return _viewer_and_version(request)[0]
 
 
-def page_key(request) -> str:
+def page_key(request, own_version: int | None = None) -> str:
     # The whole address, host and scheme included: a page may hold absolute links (a post's link card
     # and QR code), which must name the address the visitor used (an intranet IP or the public domain).
-    page = hashlib.sha256(f"{request.build_absolute_uri()}\n{viewer(request)}".encode()).hexdigest()[:32]
+    who, version = _viewer_and_version(request)
+    page = hashlib.sha256(f"{request.build_absolute_uri()}\n{who}".encode()).hexdigest()[:32]
     today = timezone.localdate().isoformat()
-    return f"page:{token()}:{translation.get_language()}:{today}:{page}"
+    if own_version is not None:
+        version = f"{version}:{token(number=own_version)}"
+    return f"page:{version}:{translation.get_language()}:{today}:{page}"
 
 
 @dataclass(frozen=True)
@@ -297,14 +340,17 @@ def _serve(request, page: CachedPage) -> HttpResponse:
     return response
 
 
-def public_page(view):
-    """Cache a page's response per data version: one copy for visitors, one for each signed-in user (see the module)."""
+def public_page(view, own_version: int | None = None):
+    """Cache a page's response per data version: one copy for visitors, one for each signed-in user (see the module).
+
+    ``own_version``: kept under that own version too (``OWN_VERSIONS``: a list of an untracked model).
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = page_key(request)
+        key = page_key(request, own_version)
         cache = page_cache()
         page = cache.get(key)
         if page is not None:
@@ -327,10 +373,10 @@ def cached_changelist(model_admin, view):
     Only for the domain models the data version follows; list pages are read far
     more often than records are saved, and a save anywhere renders them afresh.
     """
-    if (
-        model_admin.model._meta.label_lower in UNTRACKED
-        or model_admin.model._meta.app_label not in DOMAIN_APPS
-    ):
+    label = model_admin.model._meta.label_lower
+    if label in OWN_VERSIONS:
+        return public_page(view, OWN_VERSIONS[label])
+    if label in UNTRACKED or model_admin.model._meta.app_label not in DOMAIN_APPS:
         return view
     return public_page(view)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -157,6 +159,31 @@ def group_figure(name: str, code: str, year: int, key_pk: int) -> tuple[Any, Fig
         if group.key.pk == key_pk:
             return group.key, group.figures[code]
     return None
+
+
+# What several figures read in common (the year's suggestion counts: one statement for a dozen
+# figures), computed once inside ``batch()``: the dashboard, a report's figures.
+_batch: ContextVar[dict | None] = ContextVar("congress.figures.batch", default=None)
+
+
+@contextmanager
+def batch(memo: dict | None = None):
+    """Inside it, ``shared(key, …)`` computes each key once (kept in ``memo``, or for the block)."""
+    token = _batch.set({} if memo is None else memo)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+
+
+def shared(key, compute_value: Callable[[], Any]):
+    """``compute_value()``, computed once per ``key`` inside ``batch()``, every time outside it."""
+    memo = _batch.get()
+    if memo is None:
+        return compute_value()
+    if key not in memo:
+        memo[key] = compute_value()
+    return memo[key]
 
 
 # The years a figure can be asked for: from the first congresses of the People's Republic to far ahead.

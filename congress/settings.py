@@ -292,6 +292,8 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # The signed-in account with its roles and permissions, kept in Redis (congress/accounts/who.py).
+    SIGNED_IN_CACHE = True
 else:
     CACHES = {
         "default": {
@@ -300,6 +302,8 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # A worker could not tell the others that an account changed: read it on every request.
+    SIGNED_IN_CACHE = False
 
 # Content-Security-Policy (django-csp 4): everything is vendored and served by us, and no
 # template has inline scripts or style attributes, so no 'unsafe-inline' anywhere.

@@ -19,7 +19,7 @@ from import_export.admin import ImportExportMixin
 
 from congress import cache
 from congress.concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
-from congress.figures import REGISTRY, parse_year
+from congress.figures import REGISTRY, batch, parse_year
 from congress.language import clauses, colon, listed
 from congress.spreadsheets import NamedExportMixin, SafeXLSX
 from congress.widgets import admin_dates
@@ -319,15 +319,17 @@ class SuggestionAdmin(
     def changelist_view(self, request, extra_context=None):
         # The summary of the year the list is filtered to (an unusable ?year= leaves the list unfiltered).
         year = parse_year(request.GET.get("year")) or timezone.localdate().year
+
         # The figures join the year's items with their rounds, replies and evaluations (about 100 ms at
         # scale): computed once per data version, as the dashboard's are.
-        summary = cache.kept(
-            ("ledger-summary", year),
-            lambda: [
-                (str(REGISTRY[code].label), SimpleNamespace(display=REGISTRY[code](year).display()))
-                for code in self.SUMMARY
-            ],
-        )
+        def summarise():
+            with batch():  # the year's counts read once for all the figures
+                return [
+                    (str(REGISTRY[code].label), SimpleNamespace(display=REGISTRY[code](year).display()))
+                    for code in self.SUMMARY
+                ]
+
+        summary = cache.kept(("ledger-summary", year), summarise)
         extra_context = {**(extra_context or {}), "summary_year": year, "summary": summary}
         return super().changelist_view(request, extra_context)
 

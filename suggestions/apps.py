@@ -22,6 +22,7 @@ class SuggestionsConfig(AppConfig):
         # must not let each submission throw the public pages' cache away. A user's unread notices and
         # the opinions waiting for them are kept apart for each user's copy of a page.
         cache.untrack("suggestions.notification", "suggestions.yearcounter", "suggestions.voteropinion")
+        cache.keep_own_version("suggestions.voteropinion", 2)  # its admin list: congress.cache.OWN_VERSIONS
         cache.register_user_state(unversioned_state)
 
         # Handling units' accounts: which units they belong to.

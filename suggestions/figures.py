@@ -10,16 +10,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from congress.figures import CASES, ITEMS, Figure, Group, breakdown, figure
+from congress.figures import CASES, ITEMS, Figure, Group, breakdown, figure, shared
 
 from .choices import DEPUTY_SOURCES, GOOD_RATINGS, AssignmentRole, Rating, ResultClass, Source, State
 from .models import Contact, Evaluation, HandlingUnit, Suggestion
 
 # --- the sets every figure starts from ----------------------------------------------------------
+#
+# Each set is defined once, as a condition on the year's registered suggestions: the figures
+# count it in one pass over the year (``year_counts``, conditional aggregation), and the page
+# of the records behind a figure lists the same set (``registered(year).filter(condition)``).
+
+ASSIGNED = Q(current_round__isnull=False)  # handed to a unit: the latest round exists, not returned
+REPLIED = ASSIGNED & Q(current_round__reply__isnull=False)  # the latest round has a reply
+EVALUATED = REPLIED & Q(current_round__evaluation__isnull=False)  # the latest round's reply was rated
+ON_TIME = Q(current_round__reply__replied_on__lte=F("current_round__deadline"))
+WELL_RATED = Q(current_round__evaluation__rating__in=GOOD_RATINGS)
+COLLECTED = Q(source__in=DEPUTY_SOURCES)
 
 
 def registered(year: int):
@@ -29,25 +40,62 @@ def registered(year: int):
 
 def assigned(year: int):
     """Registered items handed to a unit (their latest round exists and was not returned)."""
-    return registered(year).filter(current_round__isnull=False)
+    return registered(year).filter(ASSIGNED)
 
 
 def replied(year: int):
     """Items whose latest round has a reply (replied, evaluated or closed)."""
-    return assigned(year).filter(current_round__reply__isnull=False)
+    return registered(year).filter(REPLIED)
 
 
 def evaluated(year: int):
     """Items whose latest round's reply has been rated."""
-    return replied(year).filter(current_round__evaluation__isnull=False)
+    return registered(year).filter(EVALUATED)
 
 
 def on_time(items):
-    return items.filter(current_round__reply__replied_on__lte=F("current_round__deadline"))
+    return items.filter(ON_TIME)
 
 
 def well_rated(items):
-    return items.filter(current_round__evaluation__rating__in=GOOD_RATINGS)
+    return items.filter(WELL_RATED)
+
+
+def _contacted():
+    return Exists(Contact.objects.filter(round__suggestion=OuterRef("pk")))
+
+
+def conditions() -> dict[str, Q]:
+    """What ``year_counts`` counts: each name's set, as a condition on ``registered(year)``."""
+    found = {
+        "collected": COLLECTED,
+        "handed_down_deputy": Q(source=Source.BANNER_DEPUTY, state=State.CLOSED),
+        "handed_down_cppcc": Q(source=Source.BANNER_CPPCC, state=State.CLOSED),
+        "assigned": ASSIGNED,
+        "replied": REPLIED,
+        "on_time": REPLIED & ON_TIME,
+        "evaluated": EVALUATED,
+        "well_rated": EVALUATED & WELL_RATED,
+        "satisfied": EVALUATED & Q(current_round__evaluation__rating=Rating.SATISFIED),
+        "contacted": REPLIED & Q(_contacted()),
+    }
+    found |= {f"source:{source}": COLLECTED & Q(source=source) for source in DEPUTY_SOURCES}
+    found |= {
+        f"class:{cls}": REPLIED & Q(current_round__reply__result_class=cls) for cls in ResultClass.values
+    }
+    return found
+
+
+def year_counts(year: int) -> dict[str, int]:
+    """Every set of ``conditions()`` counted in one statement over the year's suggestions.
+
+    Inside ``congress.figures.batch()`` (the dashboard, the report) once for all the figures.
+    """
+
+    def count():
+        return registered(year).aggregate(**{name: Count("pk", filter=q) for name, q in conditions().items()})
+
+    return shared(("suggestions.year_counts", year), count)
 
 
 class Breakdown(dict):
@@ -76,69 +124,72 @@ class Breakdown(dict):
 @figure("suggestions.collected", _("deputies' suggestions collected"), unit=ITEMS)
 def collected(year: int) -> Figure:
     """Suggestions from this township's deputies (during and between sessions, receptions, deliberations)."""
-    return Figure.count(registered(year).filter(source__in=DEPUTY_SOURCES))
+    return Figure(value=year_counts(year)["collected"], records=registered(year).filter(COLLECTED))
 
 
 @figure("suggestions.collected_by_source", _("deputies' suggestions by source"))
 def collected_by_source(year: int) -> Figure:
     """``suggestions.collected`` split by source."""
-    items = registered(year).filter(source__in=DEPUTY_SOURCES)
-    counts = dict(items.values_list("source").annotate(n=Count("pk")))
-    parts = {source: counts.get(source, 0) for source in DEPUTY_SOURCES}
+    counts = year_counts(year)
+    parts = {source: counts[f"source:{source}"] for source in DEPUTY_SOURCES}
     labels = {source: Source(source).label for source in DEPUTY_SOURCES}
+    items = registered(year).filter(COLLECTED)
     return Figure(value=Breakdown(parts, labels, sum(parts.values())), records=items)
 
 
 @figure("suggestions.handed_down_deputy", _("banner deputies' suggestions completed"), unit=CASES)
 def handed_down_deputy(year: int) -> Figure:
     """Banner deputies' suggestions handed down, received in the year and closed."""
-    return Figure.count(registered(year).filter(source=Source.BANNER_DEPUTY, state=State.CLOSED))
+    condition = conditions()["handed_down_deputy"]
+    return Figure(value=year_counts(year)["handed_down_deputy"], records=registered(year).filter(condition))
 
 
 @figure("suggestions.handed_down_cppcc", _("banner CPPCC proposals completed"), unit=CASES)
 def handed_down_cppcc(year: int) -> Figure:
     """Banner CPPCC members' proposals handed down, received in the year and closed."""
-    return Figure.count(registered(year).filter(source=Source.BANNER_CPPCC, state=State.CLOSED))
+    condition = conditions()["handed_down_cppcc"]
+    return Figure(value=year_counts(year)["handed_down_cppcc"], records=registered(year).filter(condition))
 
 
 @figure("suggestions.replied", _("suggestions replied"), unit=CASES)
 def replied_count(year: int) -> Figure:
     """Items whose latest round is replied or later."""
-    return Figure.count(replied(year))
+    return Figure(value=year_counts(year)["replied"], records=replied(year))
+
+
+def _rate(year: int, part: str, whole: str, records) -> Figure:
+    counts = year_counts(year)
+    return Figure.rate(counts[part], counts[whole], records=records)
 
 
 @figure("suggestions.reply_rate", _("reply rate"))
 def reply_rate(year: int) -> Figure:
     """Replied ÷ assigned."""
-    return Figure.rate(replied(year), assigned(year))
+    return _rate(year, "replied", "assigned", assigned(year))
 
 
 @figure("suggestions.on_time_rate", _("on-time reply rate"))
 def on_time_rate(year: int) -> Figure:
     """Replies dated on or before their round's deadline ÷ replies (latest rounds)."""
-    items = replied(year)
-    return Figure.rate(on_time(items), items)
+    return _rate(year, "on_time", "replied", replied(year))
 
 
 @figure("suggestions.resolution_rate", _("resolution rate"))
 def resolution_rate(year: int) -> Figure:
     """Class A (solved or basically solved) ÷ replied."""
-    items = replied(year)
-    return Figure.rate(items.filter(current_round__reply__result_class=ResultClass.A), items)
+    return _rate(year, f"class:{ResultClass.A}", "replied", replied(year))
 
 
 @figure("suggestions.satisfaction_rate", _("satisfaction rate"))
 def satisfaction_rate(year: int) -> Figure:
     """(Satisfied + basically satisfied) ÷ evaluated, latest round."""
-    items = evaluated(year)
-    return Figure.rate(well_rated(items), items)
+    return _rate(year, "well_rated", "evaluated", evaluated(year))
 
 
 @figure("suggestions.strict_satisfaction_rate", _("strict satisfaction rate"))
 def strict_satisfaction_rate(year: int) -> Figure:
     """Satisfied ÷ evaluated, latest round."""
-    items = evaluated(year)
-    return Figure.rate(items.filter(current_round__evaluation__rating=Rating.SATISFIED), items)
+    return _rate(year, "satisfied", "evaluated", evaluated(year))
 
 
 @figure("suggestions.first_round_satisfaction_rate", _("first-round satisfaction rate"))
@@ -153,19 +204,16 @@ def first_round_satisfaction_rate(year: int) -> Figure:
 @figure("suggestions.contact_rate", _("contact rate"))
 def contact_rate(year: int) -> Figure:
     """Replied items with at least one recorded contact with the deputy ÷ replied items."""
-    items = replied(year)
-    contacted = Contact.objects.filter(round__suggestion=OuterRef("pk"))
-    return Figure.rate(items.filter(Exists(contacted)), items)
+    return _rate(year, "contacted", "replied", replied(year))
 
 
 @figure("suggestions.by_result_class", _("results by class A/B/C/D"))
 def by_result_class(year: int) -> Figure:
     """Count and share of each result class among replied items (latest round)."""
-    items = replied(year)
-    counts = dict(items.values_list("current_round__reply__result_class").annotate(n=Count("pk")))
-    parts = {cls: counts.get(cls, 0) for cls in ResultClass.values}
+    counts = year_counts(year)
+    parts = {cls: counts[f"class:{cls}"] for cls in ResultClass.values}
     labels = {cls: _("class %(class)s") % {"class": cls} for cls in ResultClass.values}
-    return Figure(value=Breakdown(parts, labels, sum(parts.values())), records=items)
+    return Figure(value=Breakdown(parts, labels, sum(parts.values())), records=replied(year))
 
 
 @figure("suggestions.overdue", _("overdue without reply"), unit=CASES)
@@ -187,21 +235,34 @@ class UnitFigures:
     satisfaction_rate: Figure
 
 
-def _by_lead_unit(items) -> dict[int, int]:
-    led = items.filter(current_round__assignments__role=AssignmentRole.LEAD)
-    return dict(led.values_list("current_round__assignments__unit").annotate(n=Count("pk", distinct=True)))
+UNIT_SETS = {
+    "assigned": ASSIGNED,
+    "replied": REPLIED,
+    "on_time": REPLIED & ON_TIME,
+    "evaluated": EVALUATED,
+    "well_rated": EVALUATED & WELL_RATED,
+}
+
+
+def _by_lead_unit(year: int) -> dict[str, dict[int, int]]:
+    """Each set of ``UNIT_SETS`` counted per lead unit of the latest round, in one statement."""
+    led = registered(year).filter(current_round__assignments__role=AssignmentRole.LEAD)
+    rows = led.values("current_round__assignments__unit").annotate(
+        **{name: Count("pk", distinct=True, filter=q) for name, q in UNIT_SETS.items()}
+    )
+    counts = {name: {} for name in UNIT_SETS}
+    for row in rows:
+        unit = row["current_round__assignments__unit"]
+        for name in UNIT_SETS:
+            if row[name]:
+                counts[name][unit] = row[name]
+    return counts
 
 
 def figures_by_unit(year: int) -> list[UnitFigures]:
-    """The handling figures grouped by the lead unit of each item's latest round (five queries)."""
-    sets = {
-        "assigned": assigned(year),
-        "replied": replied(year),
-        "on_time": on_time(replied(year)),
-        "evaluated": evaluated(year),
-        "well_rated": well_rated(evaluated(year)),
-    }
-    counts = {name: _by_lead_unit(items) for name, items in sets.items()}
+    """The handling figures grouped by the lead unit of each item's latest round (one query, and the units)."""
+    sets = {name: registered(year).filter(q) for name, q in UNIT_SETS.items()}
+    counts = _by_lead_unit(year)
     units = HandlingUnit.objects.filter(pk__in=counts["assigned"]).order_by("kind", "name")
     rows = []
     for unit in units:

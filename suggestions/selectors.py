@@ -234,13 +234,14 @@ def _one(round_: Round, name: str):
         return None
 
 
-def unversioned_state(user) -> tuple:
+def unversioned_state(user, before: tuple[str, list] = ("", [])) -> tuple:
     """What a user's own pages show that the data version does not follow, in one small statement.
 
     Notices are written and marked read in bulk, and voters' opinions are not domain data
     for the page cache (a public form fills them): the user's unread notices (count, latest)
     and the opinions waiting for the user's deputy (count, sum of ids) change whenever
     those do, so a page kept for the user is rendered afresh (``congress.cache.viewer``).
+    ``before``: a column (SQL, parameters) read first in the same statement (the data version).
     """
     qn = connection.ops.quote_name
 
@@ -258,10 +259,23 @@ def unversioned_state(user) -> tuple:
     )
     pk = qn(Notification._meta.pk.column)
     opinion_pk = qn(VoterOpinion._meta.pk.column)
+    first, first_params = before
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT COUNT(*) {notices}), (SELECT MAX({pk}) {notices}), "
+            f"SELECT {first + ', ' if first else ''}(SELECT COUNT(*) {notices}), (SELECT MAX({pk}) {notices}), "
             f"(SELECT COUNT(*) {waiting}), (SELECT SUM({opinion_pk}) {waiting})",
-            [user.pk, False, user.pk, False, VoterOpinion.WAITING, user.pk, VoterOpinion.WAITING, user.pk],
+            [
+                *first_params,
+                *[
+                    user.pk,
+                    False,
+                    user.pk,
+                    False,
+                    VoterOpinion.WAITING,
+                    user.pk,
+                    VoterOpinion.WAITING,
+                    user.pk,
+                ],
+            ],
         )
         return cursor.fetchone()

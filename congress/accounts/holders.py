@@ -45,7 +45,11 @@ _holders: dict[Role, Holder] = {}
 
 
 def register(holder: Holder) -> None:
+    from . import who
+
     _holders[Role(holder.role)] = holder
+    # The signed-in account is kept with what these read (``who``): a change to them forgets it.
+    who.follow((*holder.related, *holder.prefetch))
 
 
 def registered() -> list[Holder]:

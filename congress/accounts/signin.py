@@ -22,7 +22,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-from . import holders, services
+from . import holders, services, who
 
 # Set in the session at sign-in while the account's password is the one-time one.
 MUST_CHANGE = "account_must_change_password"
@@ -41,6 +41,10 @@ class AccountBackend(ModelBackend):
         return True
 
     def get_user(self, user_id):
+        # Every signed-in request: from the cache all app servers share, when there is one (``who``).
+        return who.user(user_id, lambda: self._load(user_id))
+
+    def _load(self, user_id):
         try:
             user = get_user_model()._default_manager.select_related(*holders.related()).get(pk=user_id)
         except get_user_model().DoesNotExist:

@@ -19,7 +19,17 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from congress.figures import BREAKDOWNS, REGISTRY, Figure, compute, group_figure, plain, records_url, unit_of
+from congress.figures import (
+    BREAKDOWNS,
+    REGISTRY,
+    Figure,
+    batch,
+    compute,
+    group_figure,
+    plain,
+    records_url,
+    unit_of,
+)
 from congress.models import Term
 
 from . import charts
@@ -366,6 +376,12 @@ class Dashboard:
 
 
 def build(year: int | None = None, today: datetime.date | None = None) -> Dashboard:
+    # The figures share what they read (the year's suggestion counts: one statement for them all).
+    with batch():
+        return _build(year, today)
+
+
+def _build(year: int | None, today: datetime.date | None) -> Dashboard:
     today = today or timezone.localdate()
     year = year or default_year(today)
     groups = []

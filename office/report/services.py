@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.figures import REGISTRY, Figure, compute, formatted, plain, unit_of
+from congress.figures import REGISTRY, Figure, batch, compute, formatted, plain, unit_of
 from congress.models import ReportDraft, ReportSection, ReportStatus, Session, TownshipProfile
 
 from . import template
@@ -30,12 +30,15 @@ class FigureCache:
 
     year: int
     figures: dict[str, Figure] = field(default_factory=dict)
+    # What the figures read in common (``congress.figures.shared``), read once for the draft.
+    common: dict = field(default_factory=dict)
 
     def get(self, code: str) -> Figure | None:
         if code not in REGISTRY:
             return None
         if code not in self.figures:
-            self.figures[code] = compute(code, self.year)
+            with batch(self.common):
+                self.figures[code] = compute(code, self.year)
         return self.figures[code]
 
     def text(self, placeholder: Placeholder) -> str:

@@ -344,8 +344,8 @@ def test_the_admin_error_page_writes_each_reason_next_to_its_row_and_marks_the_c
     assert "某些行验数据证失败" not in html
     assert "以下行有错误，未写入任何记录" in html
     assert "validation-error-count" not in html  # no hover badge
-    assert "<strong lang=\"zh-Hans\">出生年月</strong>：无法识别日期“1982.13”" in html
-    assert "<strong lang=\"zh-Hans\">届别</strong>：这一行属于第五届" in html
+    assert '<strong lang="zh-Hans">出生年月</strong>：无法识别日期“1982.13”' in html
+    assert '<strong lang="zh-Hans">届别</strong>：这一行属于第五届' in html
     assert html.count('class="import-error-cell"') == 2
     assert '<th scope="row" class="import-row-number">7</th>' in html
     assert '<th scope="row" class="import-row-number">11</th>' in html

@@ -141,6 +141,25 @@ def test_a_voters_opinion_shows_on_the_deputys_cached_portal_home(roster, client
     assert 'portal-count">1<' in response.content.decode()
 
 
+def test_the_opinions_admin_list_is_kept_and_shows_a_new_opinion_at_once(roster, client):
+    """社情民意 are not tracked by the data version; their admin list is kept under a version of its own."""
+    from suggestions.models import VoterOpinion
+
+    client.force_login(UserFactory(username="staff-user", role="presidium_staff"))
+    opinions = reverse("admin:suggestions_voteropinion_changelist")
+    VoterOpinion.objects.create(code="T2024000001", content="路灯坏了", deputy=roster[0])
+    client.get(opinions)
+    assert client.get(opinions)[cache.HEADER] == "hit"
+    VoterOpinion.objects.create(code="T2024000002", content="水渠堵了", deputy=roster[1])
+    response = client.get(opinions)
+    assert response[cache.HEADER] == "miss"
+    assert "水渠堵了" in response.content.decode()
+    home = reverse("home")
+    client.get(home)
+    VoterOpinion.objects.create(code="T2024000003", content="道路破损", deputy=roster[2])
+    assert client.get(home)[cache.HEADER] == "hit"  # a new opinion leaves the public pages' cache alone
+
+
 def test_a_portal_page_is_kept_for_its_own_user_only(roster, client):
     users = [UserFactory(username=f"deputy-{n}", role="deputy") for n in range(2)]
     for deputy, user in zip(roster, users, strict=False):

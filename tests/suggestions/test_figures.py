@@ -207,3 +207,19 @@ def test_per_unit_figures_follow_a_re_assignment(make, staff, unit_user, other_u
     workflow.apply(item, Transition.RETURN, actor=unit_user, reason="不属本单位职责")
     workflow.apply(item, Transition.ASSIGN, actor=staff, lead_unit=other_unit, supervisor_leader="镇长")
     assert [row.unit for row in figures_by_unit(2022)] == [other_unit]
+
+
+def test_each_set_counted_in_one_pass_is_the_set_its_records_list(year_2022, django_assert_num_queries):
+    """One statement counts every set of the year (``year_counts``); each figure's records are that set."""
+    from congress.figures import batch
+    from suggestions.figures import conditions, registered, year_counts
+
+    with django_assert_num_queries(1):
+        counts = year_counts(2022)
+    for name, condition in conditions().items():
+        assert counts[name] == registered(2022).filter(condition).count(), name
+    rate = compute("suggestions.reply_rate", 2022)
+    assert rate.denominator == rate.records.count()
+    with batch(), django_assert_num_queries(1):
+        for code in ("suggestions.replied", "suggestions.reply_rate", "suggestions.satisfaction_rate"):
+            compute(code, 2022)
