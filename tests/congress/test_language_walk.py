@@ -228,6 +228,18 @@ def pages_of(role: str):
         yield row
 
 
+def restore_migration_rows():
+    """The rows data migrations write (the duty point weights), which the world's records use."""
+    from importlib import import_module
+
+    from django.apps import apps as registry
+    from django.db import connection
+
+    import_module("deputies.migrations.0003_default_duty_point_weights").add_defaults(
+        registry, connection.schema_editor()
+    )
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
@@ -236,6 +248,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(PAGE_CACHE=False, MEDIA_ROOT=media),
         transaction.atomic(),
     ):
+        restore_migration_rows()  # a test flushing the database before this module removed them
         built = build_world()
         yield built
         transaction.set_rollback(True)

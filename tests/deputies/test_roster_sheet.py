@@ -177,8 +177,11 @@ def test_a_deputy_of_a_name_already_on_the_roster_is_flagged_and_both_are_told_a
         "Row 6, column “姓名”: The roster already has 王宝平（1968.05，第三选区）, another deputy of this name: "
         "both are kept, and lists will tell them apart by birth month and constituency." in notices(report)
     )
-    labels = sorted(str(d) for d in Deputy.objects.filter(name="王宝平"))
+    with translation.override("zh-hans"):
+        labels = sorted(str(d) for d in Deputy.objects.filter(name="王宝平"))
     assert labels == ["王宝平（1968.05，第三选区）", "王宝平（1975.08，第九选区）"]
+    # In English the brackets are English ones (issue 18: punctuation in the reader's language).
+    assert str(Deputy.objects.filter(name="王宝平").first()).startswith("王宝平 (")
     assert str(Deputy.objects.get(name="刘海燕")) == "刘海燕"  # a name no one else has stays plain
 
 
@@ -353,8 +356,9 @@ def test_the_admin_error_page_writes_each_reason_next_to_its_row_and_marks_the_c
     assert "某些行验数据证失败" not in html
     assert "以下行有错误，未写入任何记录" in html
     assert "validation-error-count" not in html  # no hover badge
-    assert "<strong>出生年月</strong>：无法识别日期“1982.13”" in html
-    assert "<strong>届别</strong>：这一行属于第五届" in html
+    # The column is the sheet's own, marked as Chinese (issue 18: the language walk).
+    assert '<strong lang="zh-Hans">出生年月</strong>：无法识别日期“1982.13”' in html
+    assert '<strong lang="zh-Hans">届别</strong>：这一行属于第五届' in html
     assert html.count('class="import-error-cell"') == 2
     assert '<th scope="row" class="import-row-number">7</th>' in html
     assert '<th scope="row" class="import-row-number">11</th>' in html
