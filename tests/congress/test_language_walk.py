@@ -35,6 +35,8 @@ pytestmark = pytest.mark.django_db
 # Words of Latin letters a Chinese page may hold, and why.
 LATIN_ALLOWED = {
     "English",  # the language switch, named in its own language
+    "Windows",  # the fonts' system, in the profile's font choice
+    "GB",  # national standards: GB2312 (the fonts), GB/T 9704
     "Word",
     "Excel",
     "PDF",
