@@ -3,6 +3,7 @@
 import datetime
 import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -11,7 +12,6 @@ from congress.importing import run_import
 from deputies.importers import RosterResource
 from deputies.models import Constituency, Deputy
 from tests.factories import ConstituencyFactory, DeputyFactory, TermFactory
-from tests.spreadsheets import xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,17 @@ def office_rows():
 
 
 def workbook(rows, headers=OFFICE_HEADERS, title="乌审召镇第四届人民代表大会代表名册"):
-    return xlsx(rows, headers, title=title, merge_title=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if title:
+        sheet.append([title])
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -167,9 +177,11 @@ def test_a_deputy_of_a_name_already_on_the_roster_is_flagged_and_both_are_told_a
         "Row 6, column “姓名”: The roster already has 王宝平（1968.05，第三选区）, another deputy of this name: "
         "both are kept, and lists will tell them apart by birth month and constituency." in notices(report)
     )
-    with translation.override("zh-hans"):  # as the choosers show them
+    with translation.override("zh-hans"):
         labels = sorted(str(d) for d in Deputy.objects.filter(name="王宝平"))
     assert labels == ["王宝平（1968.05，第三选区）", "王宝平（1975.08，第九选区）"]
+    # In English the brackets are English ones (issue 18: punctuation in the reader's language).
+    assert str(Deputy.objects.filter(name="王宝平").first()).startswith("王宝平 (")
     assert str(Deputy.objects.get(name="刘海燕")) == "刘海燕"  # a name no one else has stays plain
 
 
@@ -344,6 +356,7 @@ def test_the_admin_error_page_writes_each_reason_next_to_its_row_and_marks_the_c
     assert "某些行验数据证失败" not in html
     assert "以下行有错误，未写入任何记录" in html
     assert "validation-error-count" not in html  # no hover badge
+    # The column is the sheet's own, marked as Chinese (issue 18: the language walk).
     assert '<strong lang="zh-Hans">出生年月</strong>：无法识别日期“1982.13”' in html
     assert '<strong lang="zh-Hans">届别</strong>：这一行属于第五届' in html
     assert html.count('class="import-error-cell"') == 2
