@@ -58,12 +58,13 @@ def password():
 
 @pytest.fixture(autouse=True)
 def _empty_shared_cache():
-    """With Redis (REDIS_URL), each test starts with this worker's Redis database empty: the database
-    rolls back after each test, and what Redis holds (page copies, rate-limit counters) must too."""
-    if settings.REDIS_URL:
-        from django.core.cache import caches
+    """Each test starts with the caches empty (this worker's Redis database with REDIS_URL, else the
+    process's memory): the database rolls back after each test, and what the caches hold (page copies
+    keyed by a data version that rolled back with it, rate-limit counters) must too."""
+    from django.core.cache import caches
 
-        caches["default"].clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 class PageQueries(CaptureQueriesContext):
