@@ -139,9 +139,9 @@ def write_report(args, info, env_machine, run, dashboard, report, imported, star
         f"- **Command**: `{args.command}`",
         f"- **Machine**: {env_machine['cpu']}, {env_machine['cores']} cores (`nproc`), {env_machine['memory']} memory; "
         f"{env_machine['os']}; Python {env_machine['python']}; PostgreSQL {pg_version}",
-        f"- **Load average** (`uptime`: 1, 5, 15 minutes) {loads}. The machine is shared: other test "
-        "suites ran during this run, so compare the shares (each configuration against its own bare view), "
-        "not the req/s, and read single numbers as noisy.",
+        f"- **Load average** (`uptime`: 1, 5, 15 minutes) {loads}. The server, PostgreSQL, "
+        "Redis and wrk share the machine's cores (a load of about 2 is theirs); above that something else ran "
+        "beside them: then compare the shares (each configuration against its own bare view), not the req/s.",
         f"- **Server**: gunicorn, {args.workers} sync workers, 127.0.0.1; `bench.settings` (the platform's settings, "
         "DEBUG off, persistent database connections). Every page is driven twice: once without Redis (the "
         "single-machine default: the page cache a LocMemCache in each worker, sessions in the database) "
