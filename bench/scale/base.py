@@ -1,28 +1,5 @@
-"""Scale data: N times a township's year, over ten years, for the benchmark and the query budgets.
-
-``generate(factor=20)`` adds, for each of the last ten calendar years (this
-year included, nothing dated after today except activities announced ahead),
-``factor`` times what one township records in a year: reception days with the
-matters raised, duty reports, activities with attendance, deliberations with
-opinions, suggestions with their rounds, contacts, replies, evaluations and
-workflow events, voters' opinions (社情民意), and the year's livelihood plan
-with its vote, projects, progress updates, photo records, inspections and
-surveys, and posts on the deputies' work (履职动态) with photo records; plus the terms, sessions, constituencies, deputies (about 65 ×
-factor across the terms), presidium, contact system, deputies' homes and
-handling units they need.
-
-It is seeded (the same seed and factor give the same rows, the voter
-opinions' random lookup codes aside) and additive: run again on the same
-database it adds as much again, continuing the yearly
-suggestion numbers and the names, so a test can grow a small data set and
-check that a page's queries stay the same.
-
-Rows are written with ``bulk_create`` in batches and **without history rows**
-(django-simple-history): generated records have no "created by" entry in
-their history, which no page needs. Photos are records only (a path, alt
-text and caption): no image files are written. The page cache's data
-version is raised once at the end (bulk writes send no signals).
-"""
+"""The scale generator's frame: the builder, its sizes and the terms, deputies and units the rest need (what
+it generates: the package's docstring, ``bench/scale/__init__.py``)."""
 
 from __future__ import annotations
 
