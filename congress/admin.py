@@ -41,6 +41,8 @@ class TownshipProfileAdmin(ConcurrentModelAdmin):
         (_("Printed documents"), {"fields": ["office_contact", "office_phone", "document_fonts"]}),
         (None, {"fields": ["introduction"]}),
     ]
+    # The township is the one in scope (its name is the Township's, managed by the banner).
+    readonly_fields = ["township"]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not TownshipProfile.objects.exists()

@@ -11,7 +11,7 @@ class CongressConfig(AppConfig):
         from django.apps import apps
         from django.utils.module_loading import autodiscover_modules
 
-        from . import cache, roles
+        from . import cache, roles, townships
         from .accounts import signin, who
 
         # Every app defines its figures in figures.py; importing them registers them.
@@ -19,6 +19,8 @@ class CongressConfig(AppConfig):
         # Models added by later migrations get their permissions after migrate;
         # the role groups follow them.
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="congress.sync_roles")
+        # A database always has its first township (a test's flush empties it, then migrate's signal runs).
+        post_migrate.connect(townships.ensure_first_township, dispatch_uid="congress.first_township")
         # Saved domain records give the data a new version: cached public pages are not served again.
         cache.connect_signals()
         # At sign-in: remember whether the account still has its slip's one-time password.

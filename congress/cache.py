@@ -54,6 +54,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+from . import townships
 from .roles import DOMAIN_APPS, Role, has_role
 from .submissions import FIELD, new_token
 
@@ -232,7 +233,8 @@ def kept(name: tuple, compute):
     if not getattr(settings, "PAGE_CACHE", True) or _pending(connections[DEFAULT_DB_ALIAS]):
         return compute()
     name_hash = hashlib.sha256(repr(name).encode()).hexdigest()[:32]
-    key = f"fragment:{token()}:{translation.get_language()}:{timezone.localdate().isoformat()}:{name_hash}"
+    day = timezone.localdate().isoformat()
+    key = f"fragment:{token()}:{townships.scope_key()}:{translation.get_language()}:{day}:{name_hash}"
     value = page_cache().get(key)
     if value is None:
         value = compute()
@@ -304,7 +306,8 @@ def page_key(request, own_version: int | None = None) -> str:
     today = timezone.localdate().isoformat()
     if own_version is not None:
         version = f"{version}:{token(number=own_version)}"
-    return f"page:{version}:{translation.get_language()}:{today}:{page}"
+    # The scope too: one address may show another township's records to a signed-in account.
+    return f"page:{version}:{townships.scope_key()}:{translation.get_language()}:{today}:{page}"
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Session, Term, TownshipProfile
+from .models import Session, Term, Township, TownshipProfile
 from .roles import Role, grant_role
+from .townships import first_township_id
 
 DEMO_PASSWORD = "demo-2022"
 DOMAIN_APPS = ("congress", "deputies", "suggestions", "livelihood")
@@ -42,8 +43,8 @@ def demo_modules():
             yield import_module(f"{app.name}.demo")
 
 
-# Rows a migration makes (settings and the page cache's token): neither counted nor erased.
-MIGRATION_MADE = {"congress.dataversion", "deputies.dutypointweight"}
+# Rows a migration makes (settings, the page cache's token, the first township): neither counted nor erased.
+MIGRATION_MADE = {"congress.dataversion", "deputies.dutypointweight", "congress.township"}
 # Beyond the project's own apps, what people enter or what names them.
 ACCOUNT_MODELS = ("auth.user",)
 RESET_ALSO = ("admin.logentry", "sessions.session")
@@ -128,10 +129,11 @@ SESSIONS = [
 
 
 def load():
+    # The installation's first township (a fresh database has a placeholder) is 乌审召镇.
+    Township.objects.filter(pk=first_township_id()).update(name="乌审召镇", slug="wushenzhao", sort_order=2)
     TownshipProfile.objects.update_or_create(
-        pk=1,
+        township_id=first_township_id(),
         defaults={
-            "township": "乌审召镇",
             "banner": "乌审旗",
             "city": "鄂尔多斯市",
             "region": "内蒙古自治区",

@@ -2,10 +2,11 @@
 requests too large to read."""
 
 import logging
+import re
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
@@ -110,3 +111,54 @@ class RequestSizeLimitMiddleware:
         response = HttpResponse(html, status=413)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class TownshipScopeMiddleware:
+    """Whose records this request sees (``congress.townships``), and the public pages' path prefix.
+
+    ``/t/<slug>/…`` is a township's public address: the prefix is taken off before the URLconf
+    sees the path and becomes the script prefix, so every link the page reverses stays under
+    it; the admin has no address under a prefix. Without a prefix a township's account sees
+    its own township, the banner's staff every township on the admin and the banner's pages
+    (read-only: their role holds view permissions only), and a visitor the first township.
+    After the response the scope is taken away again.
+    """
+
+    PREFIX = re.compile(r"^/t/(?P<slug>[-a-z0-9_]+)(?P<rest>/.*)?$")
+    EVERYWHERE_PATHS = ("/admin/", "/banner/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.urls import get_script_prefix, set_script_prefix
+
+        from . import townships
+
+        match = self.PREFIX.match(request.path_info)
+        old_prefix = None
+        if match:
+            township_id = townships.township_id_of_slug(match["slug"])
+            rest = match["rest"]
+            if township_id is None or rest is None or rest.startswith("/admin/"):
+                if township_id is not None and rest is None:
+                    return HttpResponsePermanentRedirect(request.path + "/")
+                raise Http404
+            old_prefix = get_script_prefix()
+            prefix = f"{old_prefix.rstrip('/')}/t/{match['slug']}/"
+            request.path_info = rest
+            request.META["SCRIPT_NAME"] = prefix.rstrip("/")
+            set_script_prefix(prefix)
+            request.township_prefix = prefix
+            scope = townships.Scope(township_id)
+        else:
+            scope = townships.scope_of(
+                request.user, everywhere=request.path_info.startswith(self.EVERYWHERE_PATHS)
+            )
+        token = townships.enter(scope)
+        try:
+            return self.get_response(request)
+        finally:
+            townships.leave(token)
+            if old_prefix is not None:
+                set_script_prefix(old_prefix)

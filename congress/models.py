@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,12 +13,63 @@ from simple_history.models import HistoricalRecords
 from .concurrency import VersionedModel
 from .fields import done_by
 from .numerals import chinese_ordinal, ordinal
+from .townships import TownshipOwned, scoped_manager
 
 
-class TownshipProfile(VersionedModel):
-    """The single row describing the township and how the platform names itself."""
+class Township(VersionedModel):
+    """乡镇/苏木: one township of the banner, whose presidium works in this installation."""
 
-    township = models.CharField(_("township"), max_length=50)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    slug = models.SlugField(
+        _("address name"),
+        max_length=40,
+        unique=True,
+        help_text=_("Its public pages are under /t/<address name>/, e.g. wushenzhao."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("township")
+        verbose_name_plural = _("townships")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class AccountTownship(models.Model):
+    """Which township an account belongs to; none: the banner's (an account without a row: the first township)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="township_link",
+        verbose_name=_("account"),
+    )
+    township = models.ForeignKey(
+        Township,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("township"),
+        help_text=_("Empty for the banner's staff."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("account's township")
+        verbose_name_plural = _("accounts' townships")
+
+    def __str__(self):
+        return f"{self.user}: {self.township or _('banner')}"
+
+
+class TownshipProfile(TownshipOwned, VersionedModel):
+    """The row describing a township and how the platform names itself (one per township)."""
+
     banner = models.CharField(_("banner / county"), max_length=50)
     city = models.CharField(_("city"), max_length=50)
     region = models.CharField(_("province / region"), max_length=50)
@@ -64,22 +116,27 @@ class TownshipProfile(VersionedModel):
         verbose_name = _("township profile")
         verbose_name_plural = _("township profile")
         constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="township_profile_single_row"),
+            models.UniqueConstraint(fields=["township"], name="township_profile_one_per_township"),
         ]
 
     def __str__(self):
-        return self.township
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
+        return str(self.township)
 
     @classmethod
     def current(cls):
-        """The profile, or an unsaved placeholder before staff fill it in."""
-        return cls.objects.filter(pk=1).first() or cls(
-            township="", platform_title=str(_("Township People's Congress Presidium Platform"))
+        """The profile of the township in scope, or an unsaved placeholder before staff fill it in."""
+        from .townships import current_township_id
+
+        township_id = current_township_id()
+        # The placeholder names no township: pages show the platform's general title, no extra query.
+        return cls.objects.filter(township_id=township_id).select_related("township").first() or cls(
+            township=None, platform_title=str(_("Township People's Congress Presidium Platform"))
         )
+
+    @property
+    def name(self) -> str:
+        """The township's name ("" on the placeholder)."""
+        return self.township.name if self.township_id else ""
 
     @property
     def full_name(self):
@@ -97,22 +154,27 @@ class TermQuerySet(models.QuerySet):
         )
 
 
-class Term(VersionedModel):
+class Term(TownshipOwned, VersionedModel):
     """届: a five-year term of the township people's congress."""
 
-    ordinal = models.PositiveSmallIntegerField(_("ordinal"), unique=True, help_text=_("4 for the 4th term."))
+    ordinal = models.PositiveSmallIntegerField(_("ordinal"), help_text=_("4 for the 4th term."))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     seats = models.PositiveSmallIntegerField(_("number of seats"))
     history = HistoricalRecords()
 
-    objects = TermQuerySet.as_manager()
+    objects = scoped_manager(TermQuerySet)
 
     class Meta:
         verbose_name = _("term")
         verbose_name_plural = _("terms")
         ordering = ["-ordinal"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["township", "ordinal"],
+                name="term_ordinal_unique_in_township",
+                violation_error_message=_("The township already has a term with this ordinal."),
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
                 name="term_ends_after_start",
@@ -136,6 +198,8 @@ class Session(VersionedModel):
     place = models.CharField(_("place"), max_length=100, blank=True)
     deputies_present = models.PositiveSmallIntegerField(_("deputies present"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="term__township")
 
     class Meta:
         verbose_name = _("session")
@@ -211,7 +275,7 @@ class ReportStatus(models.TextChoices):
     FINAL = "final", _("final")
 
 
-class ReportDraft(VersionedModel):
+class ReportDraft(TownshipOwned, VersionedModel):
     """人大工作报告: the presidium's annual work report, drafted from the records.
 
     The prose lives in its sections and is the staff's; the figures are
@@ -258,7 +322,7 @@ class ReportDraft(VersionedModel):
         ordering = ["-year", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year"],
+                fields=["township", "year"],
                 condition=Q(status="final"),
                 name="report_draft_one_final_per_year",
                 violation_error_message=_("This year already has a final work report."),
@@ -317,6 +381,8 @@ class ReportSection(VersionedModel):
         ),
     )
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="draft__township")
 
     class Meta:
         verbose_name = _("section")

@@ -16,6 +16,7 @@ class Role(TextChoices):
     MEMBER = "presidium_member", _("Presidium member")
     DEPUTY = "deputy", _("Deputy")
     UNIT = "handling_unit", _("Handling unit")
+    BANNER = "banner_staff", _("Banner standing committee staff")
 
 
 # Group name (stable, English) → which admin permissions it holds on the domain apps.
@@ -25,10 +26,12 @@ ADMIN_ACTIONS = {
     Role.MEMBER: ("view",),
     Role.DEPUTY: (),
     Role.UNIT: (),
+    # Every township, read-only; hands items down through the banner's own pages (office.banner).
+    Role.BANNER: ("view",),
 }
 
 # Admin access (is_staff) follows the role.
-ADMIN_ROLES = {Role.STAFF, Role.MEMBER}
+ADMIN_ROLES = {Role.STAFF, Role.MEMBER, Role.BANNER}
 # The roles of portal accounts, which presidium staff open, reset and disable themselves
 # (congress.accounts); every other account (staff, members, superusers) is operations' alone.
 PORTAL_ROLES = {Role.DEPUTY, Role.UNIT}
@@ -94,6 +97,11 @@ def is_portal_account(user) -> bool:
     if user.is_staff or user.is_superuser:
         return False
     return not any(has_role(user, role) for role in Role if role not in PORTAL_ROLES)
+
+
+def is_banner_staff(user) -> bool:
+    """The banner standing committee's staff: every township read-only, and the hand-downs."""
+    return user.is_authenticated and has_role(user, Role.BANNER)
 
 
 def grant_role(user, role: Role):

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whose records the request sees, and the /t/<slug>/ prefix of a township's public pages.
+    "congress.middleware.TownshipScopeMiddleware",
     # Before any view or CSRF check reads the body: refuses what is too large to read at all.
     "congress.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from congress.concurrency import VersionedModel
 from congress.fields import done_by
 from congress.models import Session
+from congress.townships import TownshipOwned, scoped_manager
 from congress.uploads import attachment_validators, random_upload_to
 from deputies.models import Deputy, PresidiumMembership
 
@@ -60,10 +61,10 @@ def entered_on_behalf(verbose_name=None) -> models.BooleanField:
     )
 
 
-class HandlingUnit(VersionedModel):
+class HandlingUnit(TownshipOwned, VersionedModel):
     """承办单位: a township department, an affiliated unit, a gacha/community or a banner department."""
 
-    name = models.CharField(_("unit name"), max_length=100, unique=True)
+    name = models.CharField(_("unit name"), max_length=100)
     kind = models.CharField(
         _("kind"), max_length=30, choices=UnitKind.choices, default=UnitKind.TOWNSHIP_DEPARTMENT
     )
@@ -85,21 +86,31 @@ class HandlingUnit(VersionedModel):
         verbose_name = _("handling unit")
         verbose_name_plural = _("handling units")
         ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="handlingunit_name_unique_in_township",
+                violation_error_message=_("The township already has a handling unit with this name."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
 
-class YearCounter(models.Model):
-    """The last sequence number handed out in a year: numbers are never reused."""
+class YearCounter(TownshipOwned, models.Model):
+    """The last sequence number a township handed out in a year: numbers are never reused."""
 
-    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    year = models.PositiveSmallIntegerField(_("year"))
     last = models.PositiveIntegerField(_("last number"), default=0)
 
     class Meta:
         verbose_name = _("yearly number counter")
         verbose_name_plural = _("yearly number counters")
         ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["township", "year"], name="year_counter_one_per_township")
+        ]
 
     def __str__(self):
         return f"{self.year}: {self.last}"
@@ -138,11 +149,11 @@ class SuggestionQuerySet(models.QuerySet):
         return self.annotate(lead_unit_name=models.Subquery(lead.values("unit__name")[:1]))
 
 
-class Suggestion(VersionedModel):
+class Suggestion(TownshipOwned, VersionedModel):
     """建议、批评和意见: one item, tracked from registration until the proposer is satisfied."""
 
     number = models.CharField(
-        _("number"), max_length=12, unique=True, editable=False, help_text=_("YYYY-NNN, never reused.")
+        _("number"), max_length=12, editable=False, help_text=_("YYYY-NNN, never reused.")
     )
     title = models.CharField(_("suggestion title"), max_length=200)
     content = models.TextField(_("content"))
@@ -218,7 +229,7 @@ class Suggestion(VersionedModel):
     )
     history = HistoricalRecords(m2m_fields=[co_signers])
 
-    objects = SuggestionQuerySet.as_manager()
+    objects = scoped_manager(SuggestionQuerySet)
 
     class Meta:
         verbose_name = _("suggestion")
@@ -234,6 +245,11 @@ class Suggestion(VersionedModel):
             ),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["township", "number"],
+                name="suggestion_number_unique_in_township",
+                violation_error_message=_("The township already has an item with this number."),
+            ),
             models.CheckConstraint(
                 condition=Q(lead_deputy__isnull=False) | ~Q(external_proposer=""),
                 name="suggestion_has_a_proposer",
@@ -286,6 +302,8 @@ class SuggestionAttachment(VersionedModel):
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
     history = HistoricalRecords()
 
+    objects = scoped_manager(path="suggestion__township")
+
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -334,6 +352,8 @@ class Round(models.Model):
         help_text=_("When staff were told an outside proposer's unrated reply may be closed."),
     )
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="suggestion__township")
 
     class Meta:
         verbose_name = _("handling round")
@@ -391,6 +411,8 @@ class Assignment(models.Model):
     opinion_on_behalf = entered_on_behalf(_("opinion entered by the presidium office"))
     history = HistoricalRecords()
 
+    objects = scoped_manager(path="round__suggestion__township")
+
     class Meta:
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
@@ -432,6 +454,8 @@ class Contact(models.Model):
     on_behalf = entered_on_behalf()
     history = HistoricalRecords()
 
+    objects = scoped_manager(path="round__suggestion__township")
+
     class Meta:
         verbose_name = _("contact with the deputy")
         verbose_name_plural = _("contacts with the deputy")
@@ -459,6 +483,8 @@ class Reply(models.Model):
     replied_by = done_by(_("recorded by"))
     on_behalf = entered_on_behalf()
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="round__suggestion__township")
 
     class Meta:
         verbose_name = _("reply")
@@ -499,6 +525,8 @@ class Evaluation(models.Model):
         help_text=_("The deputy's signed paper form, when staff enter the rating from it (PDF or a photo)."),
     )
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="round__suggestion__township")
 
     class Meta:
         verbose_name = _("evaluation")
@@ -542,6 +570,8 @@ class SuggestionEvent(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     note = models.TextField(_("note"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
+
+    objects = scoped_manager(path="suggestion__township")
 
     class Meta:
         verbose_name = _("workflow event")

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
 from congress.fields import done_by
+from congress.townships import scoped_manager
 from deputies.models import PresidiumMembership
 
 from .choices import SupervisionForm
@@ -53,6 +54,8 @@ class SupervisionNote(VersionedModel):
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="suggestion__township")
 
     class Meta:
         verbose_name = _("supervision note")

@@ -5,8 +5,9 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from congress.models import Session, Term, TownshipProfile
+from congress.models import Session, Term, Township, TownshipProfile
 from congress.roles import Role, grant_role
+from congress.townships import first_township_id
 from deputies.models import Constituency, Deputy, PresidiumMembership
 
 PASSWORD = "correct-horse-battery"
@@ -28,11 +29,30 @@ class UserFactory(factory.django.DjangoModelFactory):
         user.save()
 
 
+def first_township(name="乌审召镇", slug="wushenzhao"):
+    """The database's first township, named (every record made without a scope is its)."""
+    township = Township.objects.get(pk=first_township_id())
+    Township.objects.filter(pk=township.pk).update(name=name, slug=slug)
+    township.refresh_from_db()
+    return township
+
+
+class TownshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Township
+        django_get_or_create = ("slug",)
+
+    name = "图克镇"
+    slug = "tuke"
+    sort_order = 3
+
+
 class TownshipProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TownshipProfile
+        django_get_or_create = ("township",)
 
-    township = "乌审召镇"
+    township = factory.LazyFunction(first_township)
     banner = "乌审旗"
     city = "鄂尔多斯市"
     region = "内蒙古自治区"

@@ -198,9 +198,8 @@ class Base:
     # ---- the township, terms, sessions --------------------------------------------------------
 
     def profile(self):
-        if not TownshipProfile.objects.filter(pk=1).exists():
+        if not TownshipProfile.objects.exists():
             TownshipProfile(
-                township="乌审召镇",
                 banner="乌审旗",
                 city="鄂尔多斯市",
                 region="内蒙古自治区",

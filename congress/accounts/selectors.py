@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 
+from congress import townships
 from congress.roles import PORTAL_ROLES, Role, is_staff_member
 
 from . import holders
@@ -23,6 +24,7 @@ def portal_accounts(queryset=None, *, role: Role | None = None):
 def manageable_by(actor, queryset=None):
     """The accounts ``actor`` may see and manage: staff the portal accounts, superusers all but superusers."""
     queryset = get_user_model()._default_manager.all() if queryset is None else queryset
+    queryset = townships.accounts_in_scope(queryset)
     if actor.is_superuser:
         return queryset.filter(is_superuser=False)
     if not is_staff_member(actor):

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from congress import townships
 from congress.language import listed
 from congress.roles import PORTAL_ROLES, Role, grant_role, has_role, is_portal_account, is_staff_member
 
@@ -150,6 +151,7 @@ def account_open(
     if username_taken(username):
         raise ValidationError({"username": _("The username %(username)s is taken.") % {"username": username}})
     account = get_user_model()._default_manager.create_user(username=username, first_name=name[:150])
+    townships.place_account(account)
     grant_role(account, role)
     slip = _issue(
         account, AccountAction.OPENED, actor=actor, note=note, name=name, holder=holder, detail=detail

@@ -46,7 +46,11 @@ class AccountBackend(ModelBackend):
 
     def _load(self, user_id):
         try:
-            user = get_user_model()._default_manager.select_related(*holders.related()).get(pk=user_id)
+            user = (
+                get_user_model()
+                ._default_manager.select_related("township_link", *holders.related())
+                .get(pk=user_id)
+            )
         except get_user_model().DoesNotExist:
             return None
         return user if services.sign_in_refusal(user) is None else None

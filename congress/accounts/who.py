@@ -136,6 +136,10 @@ def _account_saved(sender, instance, **kwargs):
     forget(instance.pk)
 
 
+def _account_township(sender, instance, **kwargs):
+    forget(instance.user_id)
+
+
 def _account_links(sender, instance, action, reverse, pk_set, **kwargs):
     """``user.groups`` / ``user.user_permissions`` changed, from either side."""
     if not action.startswith("post_"):
@@ -167,6 +171,10 @@ def connect_signals() -> None:
     for name in ("groups", "user_permissions"):
         through = user_model._meta.get_field(name).remote_field.through
         m2m_changed.connect(_account_links, sender=through, dispatch_uid=f"{uid}:{name}")
+    from congress.models import AccountTownship
+
+    post_save.connect(_account_township, sender=AccountTownship, dispatch_uid=f"{uid}:township-save")
+    post_delete.connect(_account_township, sender=AccountTownship, dispatch_uid=f"{uid}:township-delete")
     post_save.connect(_everyone, sender=Group, dispatch_uid=f"{uid}:group-save")
     post_delete.connect(_everyone, sender=Group, dispatch_uid=f"{uid}:group-delete")
     m2m_changed.connect(_everyone, sender=Group.permissions.through, dispatch_uid=f"{uid}:group-perms")

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
 from congress.models import Term
+from congress.townships import TownshipOwned, scoped_manager
 from congress.uploads import attachment_validators, random_upload_to
 
 from .roster import Deputy, by_constituency
@@ -27,7 +28,7 @@ class ActivityKind(models.TextChoices):
 RESEARCH_KINDS = (ActivityKind.RESEARCH_TRIP, ActivityKind.SURVEY)
 
 
-class Activity(VersionedModel):
+class Activity(TownshipOwned, VersionedModel):
     """An activity of deputies, with whom it invited and who was there."""
 
     term = models.ForeignKey(
@@ -109,6 +110,8 @@ class Attendance(VersionedModel):
     reply_note = models.CharField(_("reason given for leave"), max_length=200, blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="activity__township")
 
     class Meta:
         verbose_name = _("attendance")

@@ -7,11 +7,12 @@ from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
 from congress.models import Term
+from congress.townships import TownshipOwned
 
 from .roster import Deputy, PresidiumMembership
 
 
-class PresidiumContact(VersionedModel):
+class PresidiumContact(TownshipOwned, VersionedModel):
     """主席团联系代表: a presidium member keeps in touch with a deputy during a term."""
 
     term = models.ForeignKey(
@@ -47,7 +48,7 @@ class PresidiumContact(VersionedModel):
         return f"{self.presidium_member.deputy} → {self.deputy}"
 
 
-class VoterContact(VersionedModel):
+class VoterContact(TownshipOwned, VersionedModel):
     """代表联系选民: a deputy's contact point among the voters (a 嘎查 or 社区, or a group of households)."""
 
     term = models.ForeignKey(

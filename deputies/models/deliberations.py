@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
 from congress.models import Session, Term
+from congress.townships import TownshipOwned, scoped_manager
 
 from .roster import Deputy
 
@@ -16,7 +17,7 @@ class ReportingBody(models.TextChoices):
     PROCURATORATE = "procuratorate", _("procuratorate office")
 
 
-class Deliberation(VersionedModel):
+class Deliberation(TownshipOwned, VersionedModel):
     """The hearing and deliberation of a special work report, with the opinions raised."""
 
     term = models.ForeignKey(
@@ -80,6 +81,8 @@ class Opinion(VersionedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="deliberation__township")
 
     class Meta:
         verbose_name = _("opinion")

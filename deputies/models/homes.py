@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
+from congress.townships import TownshipOwned
 
 
 class HomeKind(models.TextChoices):
@@ -16,10 +17,10 @@ class HomeKind(models.TextChoices):
     STATION = "station", _("liaison station")
 
 
-class DeputiesHome(VersionedModel):
+class DeputiesHome(TownshipOwned, VersionedModel):
     """A deputies' home or liaison station, with its public reception schedule."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=10, choices=HomeKind.choices, default=HomeKind.HOME)
     address = models.CharField(_("address"), max_length=200)
     facilities = models.TextField(_("facilities"), blank=True)
@@ -53,6 +54,11 @@ class DeputiesHome(VersionedModel):
         verbose_name_plural = _("deputies' homes and liaison stations")
         ordering = ["kind", "name"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="deputieshome_name_unique_in_township",
+                violation_error_message=_("The township already has a deputies' home with this name."),
+            ),
             models.CheckConstraint(
                 condition=Q(star_rating__isnull=True) | Q(star_rating__gte=1, star_rating__lte=5),
                 name="deputies_home_star_rating_1_to_5",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
+from congress.townships import TownshipOwned
 
 
 class DutyPointItem(models.TextChoices):
@@ -43,10 +44,10 @@ DEFAULT_POINTS = {
 }
 
 
-class DutyPointWeight(VersionedModel):
+class DutyPointWeight(TownshipOwned, VersionedModel):
     """Points a deputy earns for one item of duty work (negative for a penalty)."""
 
-    item = models.CharField(_("item"), max_length=20, choices=DutyPointItem.choices, unique=True)
+    item = models.CharField(_("item"), max_length=20, choices=DutyPointItem.choices)
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=1)
     history = HistoricalRecords()
 
@@ -54,6 +55,13 @@ class DutyPointWeight(VersionedModel):
         verbose_name = _("duty point weight")
         verbose_name_plural = _("duty point weights")
         ordering = ["item"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "item"],
+                name="dutypointweight_item_unique_in_township",
+                violation_error_message=_("The township already has a weight for this item."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_item_display()}: {self.points}"

@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
 from congress.fields import done_by
+from congress.townships import TownshipOwned, scoped_manager
 from congress.uploads import THUMBNAIL_LONGEST_SIDE, PhotoField, process_photo, random_upload_to
 
 from .activities import Activity, Attendance, AttendanceStatus
@@ -112,7 +113,7 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(VersionedModel):
+class Post(TownshipOwned, VersionedModel):
     """履职动态: a write-up with photos about one activity, reception day or duty report."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=PostKind.choices, editable=False)
@@ -175,7 +176,7 @@ class Post(VersionedModel):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
-    objects = PostQuerySet.as_manager()
+    objects = scoped_manager(PostQuerySet)
 
     class Meta:
         verbose_name = _("post on the deputies' work")
@@ -255,6 +256,8 @@ class PostPhoto(VersionedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="post__township")
 
     class Meta:
         verbose_name = _("photo")

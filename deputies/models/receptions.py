@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from congress.concurrency import VersionedModel
 from congress.fields import done_by
 from congress.models import Term
+from congress.townships import TownshipOwned, scoped_manager
 
 from .homes import DeputiesHome
 from .roster import Deputy
@@ -20,7 +21,7 @@ class ReceptionQuerySet(models.QuerySet):
         return self.filter(date__year=year)
 
 
-class Reception(VersionedModel):
+class Reception(TownshipOwned, VersionedModel):
     """A reception day (接待选民日): deputies on duty receive voters; ``visitors`` counts 人次.
 
     A reception a deputy logs in the portal stays unconfirmed until staff confirm it;
@@ -57,7 +58,7 @@ class Reception(VersionedModel):
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords(m2m_fields=[deputies])
 
-    objects = ReceptionQuerySet.as_manager()
+    objects = scoped_manager(ReceptionQuerySet)
 
     class Meta:
         verbose_name = _("reception of voters")
@@ -108,6 +109,8 @@ class ReceptionMatter(VersionedModel):
     # Shown to presidium staff only, wherever the admin shows the record (congress/admin_guard.py).
     staff_only_fields = ("voter_name", "voter_contact")
 
+    objects = scoped_manager(path="reception__township")
+
     class Meta:
         verbose_name = _("matter raised")
         verbose_name_plural = _("matters raised")
@@ -122,7 +125,7 @@ class DutyReportForm(models.TextChoices):
     WRITTEN = "written", _("written")
 
 
-class DutyReport(VersionedModel):
+class DutyReport(TownshipOwned, VersionedModel):
     """代表述职: a deputy reports on their duties to the voters, who evaluate them."""
 
     deputy = models.ForeignKey(

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from congress.concurrency import VersionedModel
 from congress.models import Term
 from congress.numerals import ordinal_in
+from congress.townships import TownshipOwned, scoped_manager
 from congress.uploads import PhotoField, random_upload_to
 
 
@@ -28,10 +29,10 @@ def by_constituency(prefix: str = "") -> list:
     ]
 
 
-class Constituency(VersionedModel):
+class Constituency(TownshipOwned, VersionedModel):
     """选区."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
     description = models.CharField(_("area covered"), max_length=200, blank=True)
     sort_order = models.PositiveIntegerField(
         _("list order"),
@@ -48,6 +49,13 @@ class Constituency(VersionedModel):
         verbose_name = _("constituency")
         verbose_name_plural = _("constituencies")
         ordering = [F("sort_order").asc(nulls_last=True), "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="constituency_name_unique_in_township",
+                violation_error_message=_("The township already has a constituency with this name."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -125,7 +133,7 @@ def normalise_name(value: str) -> str:
     return name
 
 
-class Deputy(VersionedModel):
+class Deputy(TownshipOwned, VersionedModel):
     """人大代表: a deputy of one term, in office from took_office until left_office."""
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("term"))
@@ -193,7 +201,7 @@ class Deputy(VersionedModel):
     # The hint follows the other deputies of the name; a change of it is nobody's edit.
     history = HistoricalRecords(excluded_fields=["namesake_hint"])
 
-    objects = DeputyQuerySet.as_manager()
+    objects = scoped_manager(DeputyQuerySet)
 
     class Meta:
         verbose_name = _("deputy")
@@ -317,7 +325,7 @@ class PresidiumRole(models.TextChoices):
     MEMBER = "member", _("member")
 
 
-class PresidiumMembership(VersionedModel):
+class PresidiumMembership(TownshipOwned, VersionedModel):
     """A deputy's seat on the presidium (人大主席团) of a term, with their duty division."""
 
     term = models.ForeignKey(

@@ -8,14 +8,15 @@ from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
 from congress.models import Session
+from congress.townships import TownshipOwned, scoped_manager
 
 from .choices import WAN_YUAN, CandidateStatus, Category, Origin
 
 
-class LivelihoodPlan(VersionedModel):
+class LivelihoodPlan(TownshipOwned, VersionedModel):
     """民生实事: the year's plan, how many projects the deputies choose and the session that votes."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(
         _("title"), max_length=100, blank=True, help_text=_("e.g. “Livelihood projects 2022”.")
     )
@@ -38,6 +39,11 @@ class LivelihoodPlan(VersionedModel):
         verbose_name_plural = _("livelihood plans")
         ordering = ["-year"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["township", "year"],
+                name="livelihoodplan_year_unique_in_township",
+                violation_error_message=_("The township already has a plan for this year."),
+            ),
             models.CheckConstraint(
                 condition=Q(number_to_choose__gt=0),
                 name="livelihood_plan_chooses_some",
@@ -101,6 +107,8 @@ class Candidate(VersionedModel):
         editable=False,
     )
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="plan__township")
 
     class Meta:
         verbose_name = _("candidate project")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
+from congress.townships import TownshipOwned, scoped_manager
 from congress.uploads import PhotoField, random_upload_to
 from deputies.models import Deputy
 
@@ -17,7 +18,7 @@ from .choices import DONE_STATUSES, WAN_YUAN, ProjectStatus
 from .plans import Candidate, LivelihoodPlan
 
 
-class Project(VersionedModel):
+class Project(TownshipOwned, VersionedModel):
     """A chosen candidate under way: built, then in use (建成投用)."""
 
     candidate = models.OneToOneField(
@@ -140,6 +141,8 @@ class ProgressUpdate(VersionedModel):
     )
     history = HistoricalRecords()
 
+    objects = scoped_manager(path="project__township")
+
     class Meta:
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
@@ -168,6 +171,8 @@ class ProgressPhoto(VersionedModel):
     )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="update__project__township")
 
     class Meta:
         verbose_name = _("progress photo")
@@ -198,6 +203,8 @@ class Inspection(VersionedModel):
     )
     history = HistoricalRecords(m2m_fields=[deputies])
 
+    objects = scoped_manager(path="project__township")
+
     class Meta:
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
@@ -218,6 +225,8 @@ class SatisfactionSurvey(VersionedModel):
     basically_satisfied = models.PositiveSmallIntegerField(_("basically satisfied"), default=0)
     unsatisfied = models.PositiveSmallIntegerField(_("unsatisfied"), default=0)
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="project__township")
 
     class Meta:
         verbose_name = _("satisfaction survey")

@@ -8,12 +8,13 @@ from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
 from congress.models import Session
+from congress.townships import TownshipOwned, scoped_manager
 
 from .choices import EntryMode, VoteLocked, VoteState
 from .plans import Candidate, LivelihoodPlan
 
 
-class Vote(VersionedModel):
+class Vote(TownshipOwned, VersionedModel):
     """票决: the deputies' vote on a plan's candidates at a session.
 
     Entered either as each paper ballot (``Ballot`` rows) or as per-candidate
@@ -193,6 +194,8 @@ class Ballot(VoteRowMixin, VersionedModel):
     )
     history = HistoricalRecords(m2m_fields=[yes])
 
+    objects = scoped_manager(path="vote__township")
+
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
@@ -220,6 +223,8 @@ class CandidateTally(VoteRowMixin, VersionedModel):
     no = models.PositiveSmallIntegerField(_("against"), default=0)
     abstain = models.PositiveSmallIntegerField(_("abstentions"), default=0)
     history = HistoricalRecords()
+
+    objects = scoped_manager(path="vote__township")
 
     class Meta:
         verbose_name = _("candidate totals")

@@ -108,7 +108,7 @@ class _Figures:
 
 def build(draft: ReportDraft, sections=None, *, link: bool = True) -> Report:
     """The report of a draft (saved or not: ``sections`` for an unsaved one)."""
-    township = TownshipProfile.current().township
+    township = TownshipProfile.current().name
     sections = list(draft.sections.all()) if sections is None else sections
     figures = _Figures(draft, link)
     paragraphs: list[Paragraph] = []

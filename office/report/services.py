@@ -113,7 +113,7 @@ def speaker_line(session: Session | None, township: str) -> str:
 
 def draft_from_template(year: int, session: Session | None = None, *, draft: ReportDraft | None = None):
     """A draft of the year filled from the template, with its figures, not saved: (draft, sections)."""
-    township = TownshipProfile.current().township
+    township = TownshipProfile.current().name
     draft = draft or ReportDraft(year=year, session=session)
     if not draft.speaker:
         draft.speaker = speaker_line(draft.session, township)

@@ -39,5 +39,5 @@ def render_docx(report: Report, *, author: str = "") -> bytes:
 
 def docx_bytes(report: Report) -> bytes:
     """The report as .docx, authored by the township's presidium."""
-    township = TownshipProfile.current().township
+    township = TownshipProfile.current().name
     return render_docx(report, author=f"{township}人大主席团" if township else "")

@@ -26,8 +26,8 @@ class Office:
     def current(cls) -> Office:
         profile = TownshipProfile.current()
         return cls(
-            township=profile.township,
-            name=_("%(township)s People's Congress Presidium") % {"township": profile.township},
+            township=profile.name,
+            name=_("%(township)s People's Congress Presidium") % {"township": profile.name},
             contact=contact_line(profile.office_contact, profile.office_phone),
         )
 

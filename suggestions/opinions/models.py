@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from congress.concurrency import VersionedModel
 from congress.fields import done_by
+from congress.townships import TownshipOwned, scoped_manager
 from congress.uploads import PhotoField, random_upload_to
 from deputies.models import Deputy
 
@@ -27,7 +28,7 @@ class VoterOpinionQuerySet(models.QuerySet):
         return self.filter(status=OpinionStatus.NEW)
 
 
-class VoterOpinion(VersionedModel):
+class VoterOpinion(TownshipOwned, VersionedModel):
     """社情民意: a voter's opinion from the public form, a deputy's QR code or a reception.
 
     The voter follows it with the lookup ``code``; their name, phone and photo
@@ -110,7 +111,7 @@ class VoterOpinion(VersionedModel):
     # Shown to presidium staff only, wherever the admin shows the record (congress/admin_guard.py).
     staff_only_fields = ("voter_name", "voter_contact", "photo")
 
-    objects = VoterOpinionQuerySet.as_manager()
+    objects = scoped_manager(VoterOpinionQuerySet)
 
     class Meta:
         verbose_name = _("voter opinion")

@@ -2,21 +2,28 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from congress.models import Session, Term, TownshipProfile
 from congress.numerals import chinese_ordinal
-from tests.factories import SessionFactory, TermFactory
+from congress.townships import scoped
+from tests.factories import SessionFactory, TermFactory, TownshipFactory, first_township
 
 pytestmark = pytest.mark.django_db
 
 
-def test_township_profile_keeps_a_single_row():
-    fields = {"township": "乌审召镇", "banner": "乌审旗", "city": "鄂尔多斯市", "region": "内蒙古自治区"}
-    TownshipProfile(**fields, platform_title="甲").save()
-    TownshipProfile(**fields, platform_title="乙").save()
-    assert TownshipProfile.objects.count() == 1
-    assert TownshipProfile.current().platform_title == "乙"
+def test_each_township_keeps_one_profile_and_pages_read_their_own():
+    fields = {"banner": "乌审旗", "city": "鄂尔多斯市", "region": "内蒙古自治区"}
+    first = first_township()
+    other = TownshipFactory()
+    TownshipProfile.objects.create(township=first, **fields, platform_title="甲")
+    TownshipProfile.objects.create(township=other, **fields, platform_title="乙")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TownshipProfile.objects.create(township=other, **fields, platform_title="丙")
+    assert TownshipProfile.current().platform_title == "甲"  # no scope: the first township
+    with scoped(other):
+        assert TownshipProfile.current().platform_title == "乙"
+        assert list(TownshipProfile.objects.values_list("platform_title", flat=True)) == ["乙"]
 
 
 def test_session_title_defaults_to_the_official_form():

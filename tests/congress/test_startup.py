@@ -139,4 +139,4 @@ def test_demo_reset_with_yes_erases_every_record_and_account_then_loads_the_demo
     assert Deputy.objects.filter(name="王宝平").count() == 1
     assert not get_user_model().objects.filter(username="renda").exists()
     assert get_user_model().objects.filter(username="staff").exists()
-    assert TownshipProfile.objects.get().township == "乌审召镇"
+    assert TownshipProfile.objects.get().township.name == "乌审召镇"

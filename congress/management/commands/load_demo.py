@@ -28,7 +28,10 @@ def existing_records_line(present: dict) -> str:
     """One line: what the database holds, that it is served as it is, and how to start over."""
     from django.contrib.auth import get_user_model
 
-    township = TownshipProfile.objects.filter(pk=1).values_list("township", flat=True).first()
+    township = "、".join(
+        str(profile.township)
+        for profile in TownshipProfile.objects.every_township().select_related("township")
+    )
     return _(
         "The database already holds records (%(township)s%(accounts)s accounts, %(rows)s rows in all): "
         "the demo is not loaded and nothing is changed. `make demo-reset` replaces them with the demo."
