@@ -98,6 +98,9 @@ def main(argv=None) -> None:
     parser.add_argument("--factor", type=float, default=20, help="scale data factor (default 20)")
     parser.add_argument("--seed", type=int, default=2022)
     parser.add_argument(
+        "--townships", type=int, default=1, help="as much data in each of this many townships (default 1)"
+    )
+    parser.add_argument(
         "--reuse", action="store_true", help="keep the database if it holds this factor's data"
     )
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page (default 10)")
@@ -121,7 +124,8 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--output", default="docs/benchmarks.md")
     args = parser.parse_args(argv)
-    args.database = args.database or f"bench_township_f{args.factor:g}".replace(".", "_")
+    default_name = f"bench_township_f{args.factor:g}" + (f"_t{args.townships}" if args.townships > 1 else "")
+    args.database = args.database or default_name.replace(".", "_")
     args.command = "bench/run " + shlex.join(argv if argv is not None else sys.argv[1:])
     started = datetime.datetime.now(datetime.UTC)
     env_machine = report.machine()

@@ -134,7 +134,7 @@ def manage(env, *args: str) -> None:
 def load_data(args, env) -> dict:
     """Create and load the database, or keep it (--reuse) when it holds data of the same factor and seed."""
     marker = VAR / f"{args.database}.json"
-    wanted = {"factor": args.factor, "seed": args.seed}
+    wanted = {"factor": args.factor, "seed": args.seed, "townships": args.townships}
     exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{args.database}'", port=args.pg_port) == "1"
     if args.reuse and exists and marker.exists() and json.loads(marker.read_text()).get("data") == wanted:
         info = json.loads(marker.read_text())
@@ -147,8 +147,12 @@ def load_data(args, env) -> dict:
     started = time.monotonic()
     manage(env, "migrate", "--noinput", "-v", "0")
     migrated = time.monotonic()
-    log(f"loading generate_scale_data --factor {args.factor:g} --seed {args.seed}")
-    manage(env, "generate_scale_data", "--factor", f"{args.factor:g}", "--seed", str(args.seed))
+    log(f"loading generate_scale_data --factor {args.factor:g} --seed {args.seed} --townships {args.townships}")
+    manage(
+        env,
+        "generate_scale_data",
+        *("--factor", f"{args.factor:g}", "--seed", str(args.seed), "--townships", str(args.townships)),
+    )
     loaded = time.monotonic()
     psql("VACUUM ANALYZE", args.database, port=args.pg_port)
     info = {

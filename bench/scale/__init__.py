@@ -41,9 +41,32 @@ class ScaleBuilder(Suggestions, Livelihood, DutyWork, Accounts, Base):
     """N times a township's year: ``build()`` adds it all in one transaction (see the module)."""
 
 
-def generate(factor: float, *, seed: int = 2022, years: int = 10, log=None) -> Summary:
-    """Add ``factor`` times a township's year over ``years`` years ending this year (see the module)."""
+def generate(factor: float, *, seed: int = 2022, years: int = 10, log=None, townships: int = 1) -> Summary:
+    """Add ``factor`` times a township's year over ``years`` years ending this year (see the module).
+
+    With ``townships`` > 1, as much again in each of that many townships of the banner (the first
+    township, then 乌审旗's others by their address names, created when missing), each built
+    inside its own scope so that numbers, names and counters are the township's own.
+    """
+    from congress.models import Township
+    from congress.townships import KNOWN_SLUGS, first_township_id, scoped
+
     started = time.monotonic()
-    summary = ScaleBuilder(factor, seed=seed, years=years, log=log).build()
+    places = [first_township_id()]
+    for order, (name, slug) in enumerate(KNOWN_SLUGS.items(), start=1):
+        if len(places) >= townships:
+            break
+        township = Township.objects.filter(slug=slug).first()
+        if township is None:
+            if Township.objects.filter(name=name).exists():
+                continue
+            township = Township.objects.create(name=name, slug=slug, sort_order=order)
+        if township.pk not in places:
+            places.append(township.pk)
+    summary = None
+    for index, township_id in enumerate(places):
+        with scoped(township_id):
+            built = ScaleBuilder(factor, seed=seed + index, years=years, log=log).build()
+        summary = built if summary is None else summary.add(built)
     summary.seconds = time.monotonic() - started
     return summary

@@ -7,28 +7,38 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
-from congress.models import Term
+from congress.models import Term, Township
 from congress.roles import Role, grant_role
+from congress.townships import current_township_id, first_township_id, place_account
 
 from .base import DEMO_PASSWORD, noon, scaled
 
 
 class Accounts:
     def make_users(self) -> dict:
-        """scale-staff, scale-member, scale-deputy and scale-unit (password demo-2022)."""
+        """scale-staff, scale-member, scale-deputy and scale-unit (password demo-2022).
+
+        In a township other than the first, the names end in its address name (scale-staff-tuke)
+        and the accounts are that township's."""
         User = get_user_model()
         users = {}
+        township_id = current_township_id()
+        suffix = "" if township_id == first_township_id() else f"-{Township.objects.get(pk=township_id).slug}"
         for username, role, first_name in [
             ("scale-staff", Role.STAFF, "规模测试工作人员"),
             ("scale-member", Role.MEMBER, "规模测试主席团成员"),
             ("scale-deputy", Role.DEPUTY, "规模测试代表"),
             ("scale-unit", Role.UNIT, "规模测试承办单位"),
         ]:
-            user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
+            user, created = User.objects.get_or_create(
+                username=username + suffix, defaults={"first_name": first_name}
+            )
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 grant_role(user, role)
+                if suffix:
+                    place_account(user, township_id)
             users[username] = user
         return users
 

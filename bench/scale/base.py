@@ -93,6 +93,10 @@ class Summary:
     def lines(self) -> list[str]:
         return [f"{label}: {count}" for label, count in sorted(self.counts.items())]
 
+    def add(self, other: Summary) -> Summary:
+        """The rows of two runs together (one per township)."""
+        return Summary(counts=self.counts + other.counts, seconds=self.seconds + other.seconds)
+
 
 class Base:
     """The helpers and the township's standing records (terms, sessions, deputies, units)."""

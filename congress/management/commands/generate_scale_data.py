@@ -18,14 +18,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--years", type=int, default=10, help="How many years up to this one (default 10)."
         )
+        parser.add_argument(
+            "--townships",
+            type=int,
+            default=1,
+            help="As much in each of this many townships of the banner (default 1: the first township).",
+        )
 
-    def handle(self, *args, factor, seed, years, **options):
+    def handle(self, *args, factor, seed, years, townships, **options):
         if factor <= 0 or years <= 0:
             raise CommandError("--factor and --years must be positive.")
         from bench.scale import generate  # benchmark tooling, outside the apps
 
         self.stdout.write(f"Generating {factor:g}× a township's year over {years} years (seed {seed})…")
-        summary = generate(factor, seed=seed, years=years, log=self.stdout.write)
+        summary = generate(factor, seed=seed, years=years, log=self.stdout.write, townships=townships)
         for line in summary.lines():
             self.stdout.write(f"  {line}")
         self.stdout.write(self.style.SUCCESS(f"Done in {summary.seconds:.1f} s."))
