@@ -20,8 +20,8 @@ from .admin_guard import GuardedAdminMixin
 from .cache import personal_page
 from .concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .language import chinese, colon
-from .models import Session, Term, TownshipProfile, WorkCalendarDay
-from .roles import Role
+from .models import AccountTownship, Session, Term, Township, TownshipProfile, WorkCalendarDay
+from .roles import Role, has_role
 
 admin.site.site_header = _("Township People's Congress Presidium Platform")
 admin.site.site_title = _("Presidium platform")
@@ -30,6 +30,36 @@ admin.site.index_title = _("Presidium work")
 admin.site.login_form = AdminSignInForm
 # The front page (menu and dashboard) is kept per data version and user, as the lists are (congress/cache.py).
 admin.site.index = personal_page(admin.site.index)
+
+
+@admin.register(Township)
+class TownshipAdmin(ConcurrentModelAdmin):
+    """The banner's townships: added and renamed by the installation's superuser; the banner's staff see them."""
+
+    list_display = ["name", "slug", "sort_order"]
+    fields = ["name", "slug", "sort_order"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or (request.user.is_active and has_role(request.user, Role.BANNER))
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # every record of a township names it
+
+
+class AccountTownshipInline(admin.StackedInline):
+    """Which township an account belongs to (none: the banner's staff); the superuser sets it."""
+
+    model = AccountTownship
+    extra = 0
+    max_num = 1
+    can_delete = False
+    fields = ["township"]
 
 
 @admin.register(TownshipProfile)
@@ -197,6 +227,7 @@ class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
 @admin.register(User)
 class UserAdmin(GuardedAdminMixin, PermissionLabelsMixin, auth_admin.UserAdmin):
     change_password_form = AdminPasswordChangeForm
+    inlines = [AccountTownshipInline]
     list_filter = ("is_staff", "is_superuser", "is_active", ("groups", RoleGroupFilter))
 
 
