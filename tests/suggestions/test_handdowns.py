@@ -15,7 +15,7 @@ from suggestions.choices import Rating, Source, State, Transition
 from suggestions.models import Notification, Suggestion
 from tests.factories import TownshipFactory, UserFactory, first_township
 
-from .factories import HandlingUnitFactory, advance
+from .factories import HandlingUnitFactory, advance, register
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +109,6 @@ def test_banner_hands_an_item_down_and_only_that_township_sees_it(
 
 
 def test_the_township_numbers_a_handed_down_item_after_its_own(banner, tuke, tuke_staff, staff):
-    from .factories import register
-
     register(staff, external_proposer="外来", received_on=D(2022, 1, 5))  # the first township's 2022-001
     with scoped(tuke):
         register(tuke_staff, external_proposer="外来", received_on=D(2022, 1, 6))  # 图克镇's 2022-001
@@ -162,11 +160,15 @@ def test_the_unit_answers_by_the_banners_deadline(banner, tuke, tuke_staff, tuke
     assert item.current_round.deadline == D(2022, 5, 31)  # the banner's, not three months
 
 
-def test_the_banner_follows_the_item_to_the_reply_and_the_rating(client, banner, tuke, tuke_staff, tuke_unit):
+def test_the_banner_follows_the_item_to_the_reply_and_the_rating(
+    client, banner, tuke, tuke_staff, tuke_unit, staff
+):
     item = hand_down(banner, tuke)
+    own = register(staff, external_proposer="一位选民", source=Source.BETWEEN_SESSIONS)  # the township's own
     client.force_login(banner)
     page = client.get(FOLLOW)
     assert list(page.context["page"]) == [item]
+    assert client.get(f"/banner/handdowns/{own.pk}/").status_code == 404
     assert "已登记" in page.content.decode()
 
     with scoped(tuke):
