@@ -28,6 +28,7 @@ urlpatterns = [
     path("suggestions/", include("suggestions.urls")),
     path("opinions/", include("suggestions.opinions.urls")),
     path("projects/", include("livelihood.urls")),
+    path("banner/handdowns/", include("suggestions.handdown_urls")),
 ]
 
 if settings.DEBUG:

@@ -276,6 +276,11 @@ class SuggestionAdmin(
 
     @admin.display(description=_("comes from"))
     def origin_display(self, obj):
+        if obj.handed_down_on:
+            return gettext("handed down by the banner on %(date)s; the banner's deadline is %(deadline)s") % {
+                "date": obj.handed_down_on.isoformat(),
+                "deadline": obj.banner_deadline.isoformat(),
+            }
         if obj.reception_matter_id:
             return colon(
                 gettext("reception of voters"), f"{obj.reception_matter.reception} {obj.reception_matter}"

@@ -22,15 +22,18 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from congress import townships
 from congress.demo import demo_user
-from congress.models import Session, Term
+from congress.models import Session, Term, Township
 from congress.roles import Role
+from congress.townships import first_township_id
 from deputies.demo_data.y2022 import SUGGESTION_OPINIONS
 from deputies.models import Deputy, Opinion, Outcome, PresidiumMembership, ReceptionMatter
 
-from . import demo_supervision, notifications, services, workflow
+from . import demo_supervision, handdowns, notifications, services, workflow
 from .choices import Category, ContactForm, Rating, Source, State, Transition
-from .demo_data.common import (
+from .demo_data.common import (  # noqa: F401 (ACCOUNTS: the demo logins, manage.py demo_accounts)
+    ACCOUNTS,
     AGRI,
     CATEGORY_WORDS,
     CHAIR,
@@ -56,7 +59,7 @@ from .demo_data.y2022 import (
     SESSION_DAY,
 )
 from .demo_data.y2023 import ITEMS as ITEMS_2023
-from .models import HandlingUnit, Suggestion
+from .models import HandlingUnit, Suggestion, add_months
 
 D = datetime.date
 
@@ -81,7 +84,10 @@ def load():
         m.deputy.name: m
         for m in PresidiumMembership.objects.filter(term=term, end_date__isnull=True).select_related("deputy")
     }
-    demo = Demo(staff, units, deputies, members)
+    # The banner's staff (旗人大常委会), who hand the 2022 banner items down to the township.
+    banner = demo_user("banner", Role.BANNER, first_name="旗人大常委会")
+    townships.place_account(banner, banner=True)
+    demo = Demo(staff, units, deputies, members, banner)
     with notifications.muted():
         demo.load_2022(Session.objects.filter(term=term, start_date=SESSION_DAY).first())
         demo.load_2023()
@@ -91,8 +97,9 @@ def load():
 
 
 class Demo:
-    def __init__(self, staff, units, deputies, members):
+    def __init__(self, staff, units, deputies, members, banner=None):
         self.staff = staff
+        self.banner = banner
         self.units = units
         self.deputies = deputies
         self.members = members
@@ -212,13 +219,18 @@ class Demo:
             if self.existing(title):
                 continue
             day = D(2022, 2, 18)
-            suggestion = self.register(
+            # Handed down by the banner's demo account; the township handles it as its own.
+            suggestion = handdowns.hand_down(
+                actor=self.banner,
+                township=Township.objects.get(pk=first_township_id()),
+                source=source,
                 title=title,
                 content=f"{title.removeprefix('关于').removesuffix('的建议').removesuffix('的提案')}（旗人大常委会、旗政协交办件）。",
                 category=category_of(title),
-                source=source,
-                external_proposer=proposer,
+                proposer=proposer,
                 received_on=day,
+                deadline=add_months(day, 3),
+                handed_down_on=day,
             )
             self.assign(suggestion, day, unit, supervisor=CHAIR)
             reply_day = self.handle(suggestion, day, result, rating)

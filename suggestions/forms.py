@@ -10,11 +10,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.language import bracketed
+from congress.models import Township
 from congress.uploads import attachment_validators
 from congress.widgets import DateInput
 from deputies.models import PresidiumMembership
 
-from .choices import ContactForm, Rating, ResultClass, SupervisionForm, Transition
+from .choices import (
+    HANDED_DOWN_SOURCES,
+    Category,
+    ContactForm,
+    Rating,
+    ResultClass,
+    Source,
+    SupervisionForm,
+    Transition,
+)
 from .models import HandlingUnit
 
 
@@ -136,7 +146,10 @@ class RoundForm(forms.Form):
         label=_("deadline"),
         required=False,
         widget=DateInput(),
-        help_text=_("Leave empty for three months after the assignment."),
+        help_text=_(
+            "Leave empty for three months after the assignment (an item handed down by the banner: "
+            "the banner's deadline)."
+        ),
     )
     supervisor_member = forms.ModelChoiceField(
         label=_("supervising presidium member"), queryset=PresidiumMembership.objects.none(), required=False
@@ -209,3 +222,35 @@ ADMIN_FORMS = {
     Transition.CLOSE: CloseForm,
     Transition.RETURN: TakeBackForm,
 }
+
+
+class HandDownForm(forms.Form):
+    """交办: what the banner hands down to a township (its cleaned data is what ``handdowns.hand_down`` takes)."""
+
+    township = forms.ModelChoiceField(label=_("township"), queryset=Township.objects.all())
+    source = forms.ChoiceField(
+        label=_("source"),
+        choices=[(s, label) for s, label in Source.choices if s in HANDED_DOWN_SOURCES],
+        widget=forms.RadioSelect,
+    )
+    proposer = forms.CharField(
+        label=_("proposer"),
+        max_length=200,
+        help_text=_("The banner deputy or CPPCC member who made it, with the constituency or sector."),
+    )
+    title = forms.CharField(label=_("suggestion title"), max_length=200)
+    content = forms.CharField(label=_("content"), widget=forms.Textarea(attrs={"rows": 6}))
+    category = forms.ChoiceField(label=_("category"), choices=Category.choices, initial=Category.OTHER)
+    received_on = forms.DateField(label=_("received on"), initial=timezone.localdate, widget=DateInput())
+    deadline = forms.DateField(
+        label=_("banner's deadline"),
+        widget=DateInput(),
+        help_text=_("The township's unit replies by this date."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        received_on, deadline = data.get("received_on"), data.get("deadline")
+        if received_on and deadline and deadline < received_on:  # as hand_down says, with the other errors
+            self.add_error("deadline", _("The deadline cannot be before the date received."))
+        return data

@@ -209,6 +209,17 @@ class Suggestion(TownshipOwned, VersionedModel):
         verbose_name=_("deliberation opinion"),
         help_text=_("The opinion raised at a deliberation that this suggestion comes from."),
     )
+    # 交办: an item the banner handed down to the township (a banner deputy's suggestion or a banner
+    # CPPCC member's proposal), written by ``handdowns.hand_down`` only; the proposer is ``external_proposer``.
+    handed_down_on = models.DateField(_("handed down on"), null=True, blank=True, editable=False)
+    handed_down_by = done_by(_("handed down by"), editable=False)
+    banner_deadline = models.DateField(
+        _("banner's deadline"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The deadline the banner set; the unit's deadline is not later."),
+    )
     public = models.BooleanField(
         _("public"),
         default=False,
@@ -258,6 +269,11 @@ class Suggestion(TownshipOwned, VersionedModel):
                 ),
             ),
             models.CheckConstraint(condition=Q(state__in=State.values), name="suggestion_state_is_known"),
+            models.CheckConstraint(
+                condition=Q(banner_deadline__isnull=True) | Q(banner_deadline__gte=models.F("received_on")),
+                name="suggestion_banner_deadline_after_receipt",
+                violation_error_message=_("The banner's deadline cannot be before the date received."),
+            ),
         ]
 
     def __str__(self):

@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import Max
 from django.utils.translation import gettext_lazy
 
-from congress.roles import Role, has_role, is_staff_member
+from congress.roles import Role, has_role, is_banner_staff, is_staff_member
 
-from .choices import AssignmentRole
+from .choices import HANDED_DOWN_SOURCES, AssignmentRole
 from .models import Assignment, Evaluation, HandlingUnit, Reply, Round, Suggestion
 from .selectors import unit_ids_of
 
@@ -23,6 +23,8 @@ class Reach(models.TextChoices):
     LEAD_UNIT = "lead_unit", gettext_lazy("the lead unit")
     CO_UNIT = "co_unit", gettext_lazy("a co-handling unit")
     LEAD_DEPUTY = "lead_deputy", gettext_lazy("the lead deputy")
+    # The banner's staff hand an item down (交办): they register it in the township, and no more.
+    BANNER = "banner", gettext_lazy("the banner's staff")
 
 
 _UNREAD = object()
@@ -95,6 +97,7 @@ class Scope:
         self.actor = actor
         self.authenticated = actor is not None and actor.is_authenticated
         self.staff = self.authenticated and is_staff_member(actor)
+        self.banner = self.authenticated and is_banner_staff(actor)
 
     @cached_property
     def unit_ids(self) -> set[int]:
@@ -121,6 +124,8 @@ class Scope:
         if on_behalf_of is not None:
             return party_reach(on_behalf_of, record) if self.staff else set()
         reach: set[Reach] = {Reach.STAFF} if self.staff else set()
+        if self.banner and not record.registered and record.suggestion.source in HANDED_DOWN_SOURCES:
+            reach.add(Reach.BANNER)
         if record.round is not None and self.unit_ids:
             for assignment in record.assignments:
                 if assignment.unit_id in self.unit_ids:

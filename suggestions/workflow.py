@@ -103,7 +103,8 @@ class Rule:
 
 
 ALLOWED: dict[Transition, Rule] = {
-    Transition.REGISTER: Rule(frozenset({None}), State.REGISTERED, frozenset({Reach.STAFF})),
+    # The banner registers what it hands down in the township (suggestions.handdowns).
+    Transition.REGISTER: Rule(frozenset({None}), State.REGISTERED, frozenset({Reach.STAFF, Reach.BANNER})),
     Transition.REJECT: Rule(frozenset({State.REGISTERED}), State.REJECTED, frozenset({Reach.STAFF})),
     Transition.ASSIGN: Rule(frozenset({State.REGISTERED}), State.ASSIGNED, frozenset({Reach.STAFF})),
     Transition.RETURN: Rule(
@@ -481,8 +482,29 @@ def _new_round(
     }
 
 
+def _banner_terms(suggestion, round_fields: dict) -> dict:
+    """A handed-down item's unit answers by the banner's deadline: it is the default, and no later one is set
+    (unless the banner's deadline had passed before the assignment)."""
+    banner_deadline = suggestion.banner_deadline
+    assigned_on = round_fields.get("assigned_on") or timezone.localdate()
+    if banner_deadline is None or banner_deadline < assigned_on:
+        return round_fields
+    deadline = round_fields.get("deadline")
+    if deadline is None:
+        return {**round_fields, "deadline": banner_deadline}
+    if deadline > banner_deadline:
+        raise TransitionError(
+            {
+                "deadline": _("The banner's deadline is %(date)s: the unit's deadline cannot be later.")
+                % {"date": date_format(banner_deadline, "DATE_FORMAT")}
+            }
+        )
+    return round_fields
+
+
 def _assign(result, record, *, scope, reach, key_supervision: bool | None = None, note="", **round_fields):
-    data = _new_round(result, record, **_round_kwargs(round_fields))
+    round_fields = _banner_terms(record.suggestion, _round_kwargs(round_fields))
+    data = _new_round(result, record, **round_fields)
     if key_supervision is not None:
         result.fields["key_supervision"] = key_supervision
     return data

@@ -4,6 +4,7 @@ from suggestions.choices import Category, Rating, UnitKind
 
 ACCOUNTS = [
     ("unit", "承办单位（镇农业综合服务中心）：只看交办给本单位的建议"),
+    ("banner", "旗人大常委会工作人员：查看各苏木镇，向苏木镇交办旗人大代表建议、旗政协委员提案"),
 ]
 
 AGRI = "镇农业综合服务中心"

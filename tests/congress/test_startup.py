@@ -39,6 +39,7 @@ def demo(settings, tmp_path):
     output = start_up()
     assert "演示数据：deputies.demo 已加载" in output
     assert "演示账号（密码均为 demo-2022）" in output
+    assert "banner" in output and "unit" in output  # every app's demo logins are listed
     return output
 
 
@@ -63,7 +64,7 @@ def test_start_up_twice_keeps_edited_records_and_a_deputy_who_shares_a_demo_name
     first, second = start_up(), start_up()
 
     for output in (first, second):
-        assert "数据库中已有记录（乌审召镇，账号 5 个" in output
+        assert "数据库中已有记录（乌审召镇，账号 6 个" in output  # the banner's demo account too
         assert "不加载演示数据，现有记录原样使用" in output and "make demo-reset" in output
     assert snapshot() == before
     chair.refresh_from_db()

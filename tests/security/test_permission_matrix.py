@@ -100,6 +100,7 @@ ADMIN_CHANGE_POST = answers(LOGIN, LOGIN, LOGIN, 403, R, R)
 SUPERUSER_ONLY = answers(LOGIN, LOGIN, LOGIN, 403, 403, 200)
 ACCOUNTS_ONLY = answers(LOGIN, LOGIN, LOGIN, 403, 200, 200)  # 账号: staff manage portal accounts
 NOBODY = answers(LOGIN, LOGIN, LOGIN, 403, 403, 403)
+BANNER_ONLY = answers(LOGIN, 403, 403, 403, 403, 403)  # the banner's pages (tests/suggestions/test_handdowns)
 TO_SIGNED_IN_HOME = answers(200, R, R, R, R, R)
 
 
@@ -444,6 +445,11 @@ ROWS = [
     Row("deputies:code_card", url("deputies:code_card", pk("deputies.Deputy")), PRESIDIUM),
     Row("deputies:record", url("deputies:record", pk("deputies.Deputy"), 2022), PRESIDIUM),
     Row("deputies:records_export", url("deputies:records_export", 2022), PRESIDIUM),
+    # the banner's staff only (their role is not a column: tests/suggestions/test_handdowns.py)
+    Row("handdowns:follow", url("handdowns:follow"), BANNER_ONLY),
+    Row("handdowns:new", url("handdowns:new"), BANNER_ONLY),
+    Row("handdowns:new", url("handdowns:new"), BANNER_ONLY, "post", {}, label="handdowns:new POST"),
+    Row("handdowns:detail", url("handdowns:detail", SUGGESTION), BANNER_ONLY),
     # the admin's own pages
     Row("admin:index", url("admin:index"), ADMIN_VIEW),
     Row("admin:login", url("admin:login"), answers(200, 200, 200, R, R, R)),
