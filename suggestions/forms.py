@@ -13,7 +13,7 @@ from congress.language import bracketed
 from congress.models import Township
 from congress.uploads import attachment_validators
 from congress.widgets import DateInput
-from deputies.models import PresidiumMembership
+from deputies.models import Deputy, PresidiumMembership
 
 from .choices import (
     HANDED_DOWN_SOURCES,
@@ -224,6 +224,11 @@ ADMIN_FORMS = {
 }
 
 
+class BannerDeputyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, deputy):
+        return f"{deputy.township} · {deputy.name}"
+
+
 class HandDownForm(forms.Form):
     """交办: what the banner hands down to a township (its cleaned data is what ``handdowns.hand_down`` takes)."""
 
@@ -233,9 +238,22 @@ class HandDownForm(forms.Form):
         choices=[(s, label) for s, label in Source.choices if s in HANDED_DOWN_SOURCES],
         widget=forms.RadioSelect,
     )
+    lead_deputy = BannerDeputyChoiceField(
+        label=_("banner deputy on the township's roster"),
+        queryset=Deputy.objects.every_township()
+        .filter(is_banner_deputy=True, left_office__isnull=True)
+        .select_related("township")
+        .order_by("township__sort_order", "name"),
+        required=False,
+        help_text=_(
+            "A banner deputy living in the township (flagged on its roster): they follow the item "
+            "and rate the reply in their portal. Leave empty for a CPPCC member or a deputy elsewhere."
+        ),
+    )
     proposer = forms.CharField(
         label=_("proposer"),
         max_length=200,
+        required=False,
         help_text=_("The banner deputy or CPPCC member who made it, with the constituency or sector."),
     )
     title = forms.CharField(label=_("suggestion title"), max_length=200)
@@ -253,4 +271,10 @@ class HandDownForm(forms.Form):
         received_on, deadline = data.get("received_on"), data.get("deadline")
         if received_on and deadline and deadline < received_on:  # as hand_down says, with the other errors
             self.add_error("deadline", _("The deadline cannot be before the date received."))
+        if (
+            not data.get("lead_deputy")
+            and not (data.get("proposer") or "").strip()
+            and "lead_deputy" not in self.errors
+        ):
+            self.add_error("proposer", _("Name the banner deputy or CPPCC member who made it."))
         return data

@@ -23,18 +23,27 @@ from congress import townships
 from congress.roles import is_banner_staff
 
 from . import notifications, workflow
-from .choices import HANDED_DOWN_SOURCES, Category, Transition
+from .choices import HANDED_DOWN_SOURCES, Category, Source, Transition
 from .models import Suggestion
 
 
-def _check(*, township, source, title, content, proposer, received_on, deadline, category) -> None:
+def _check(
+    *, township, source, title, content, proposer, received_on, deadline, category, lead_deputy
+) -> None:
     """Every mistake in the input at once, each on its field."""
     errors = {}
     if township is None:
         errors["township"] = _("Choose the township the item is handed down to.")
     if source not in HANDED_DOWN_SOURCES:
         errors["source"] = _("Choose a banner deputy's suggestion or a banner CPPCC member's proposal.")
-    if not (proposer or "").strip():
+    if lead_deputy is not None:
+        if source != Source.BANNER_DEPUTY:
+            errors["lead_deputy"] = _("Only a banner deputy's suggestion has a deputy on the roster.")
+        elif not lead_deputy.is_banner_deputy or (
+            township is not None and lead_deputy.township_id != getattr(township, "pk", township)
+        ):
+            errors["lead_deputy"] = _("Choose a banner deputy on the roster of the township handed down to.")
+    elif not (proposer or "").strip():
         errors["proposer"] = _("Name the banner deputy or CPPCC member who made it.")
     if not (title or "").strip():
         errors["title"] = _("Give the title.")
@@ -64,11 +73,13 @@ def hand_down(
     deadline: datetime.date,
     category: str = Category.OTHER,
     handed_down_on: datetime.date | None = None,
+    lead_deputy=None,
 ) -> Suggestion:
     """The banner's staff hand an item down to ``township``: registered there (the township's next number),
     with the banner's deadline; the township's presidium staff are told.
 
-    ``handed_down_on`` dates it when it happened earlier (the demo); today otherwise.
+    ``handed_down_on`` dates it when it happened earlier (the demo); today otherwise. ``lead_deputy``: the
+    banner deputy on the township's roster who made it (they follow and rate it in their portal).
     """
     if not is_banner_staff(actor):
         raise PermissionDenied(_("Only the banner's staff hand items down to a township."))
@@ -81,6 +92,7 @@ def hand_down(
         received_on=received_on,
         deadline=deadline,
         category=category,
+        lead_deputy=lead_deputy,
     )
     today = timezone.localdate()
     handed_down_on = handed_down_on or today
@@ -91,7 +103,8 @@ def hand_down(
             title=title.strip(),
             content=content.strip(),
             category=category,
-            external_proposer=proposer.strip(),
+            external_proposer=(proposer or "").strip(),
+            lead_deputy=lead_deputy,
             received_on=received_on,
             handed_down_on=handed_down_on,
             handed_down_by=actor,

@@ -31,7 +31,12 @@ def migrate(targets):
 def test_an_existing_township_database_keeps_every_record_in_its_one_township():
     old = migrate(BEFORE)
     old.get_model("congress", "TownshipProfile").objects.create(
-        pk=1, township="乌审召镇", banner="乌审旗", city="鄂尔多斯市", region="内蒙古自治区", platform_title="平台"
+        pk=1,
+        township="乌审召镇",
+        banner="乌审旗",
+        city="鄂尔多斯市",
+        region="内蒙古自治区",
+        platform_title="平台",
     )
     term = old.get_model("congress", "Term").objects.create(
         ordinal=4, start_date=datetime.date(2021, 9, 22), seats=70
@@ -48,7 +53,9 @@ def test_an_existing_township_database_keeps_every_record_in_its_one_township():
         lead_deputy=deputy,
         received_on=datetime.date(2022, 3, 1),
     )
-    old.get_model("livelihood", "LivelihoodPlan").objects.create(year=2022, title="2022年民生实事", number_to_choose=5)
+    old.get_model("livelihood", "LivelihoodPlan").objects.create(
+        year=2022, title="2022年民生实事", number_to_choose=5
+    )
 
     new = migrate(AFTER)
 
@@ -71,5 +78,9 @@ def test_an_existing_township_database_keeps_every_record_in_its_one_township():
     assert (counter.township_id, counter.year, counter.last) == (township.pk, 2022, 19)
 
     migrate(
-        [(app, name) for app, name in MigrationExecutor(connection).loader.graph.leaf_nodes() if app in dict(AFTER)]
+        [
+            (app, name)
+            for app, name in MigrationExecutor(connection).loader.graph.leaf_nodes()
+            if app in dict(AFTER)
+        ]
     )

@@ -13,7 +13,7 @@ from congress.townships import place_account, scoped
 from suggestions import handdowns, workflow
 from suggestions.choices import Rating, Source, State, Transition
 from suggestions.models import Notification, Suggestion
-from tests.factories import TownshipFactory, UserFactory, first_township
+from tests.factories import DeputyFactory, TownshipFactory, UserFactory, first_township
 
 from .factories import HandlingUnitFactory, advance, register
 
@@ -215,3 +215,24 @@ def test_the_township_counts_a_handed_down_item_once_closed(banner, tuke, tuke_s
         assert compute("suggestions.handed_down_cppcc", 2022).value == 0
     with scoped(wushenzhao):
         assert compute("suggestions.handed_down_deputy", 2022).value == 0
+
+
+def test_a_banner_deputy_on_the_townships_roster_follows_and_rates_it(client, banner, tuke, wushenzhao):
+    with scoped(tuke):
+        deputy = DeputyFactory(name="旗代表其其格", is_banner_deputy=True)
+        plain = DeputyFactory(name="镇代表巴图", is_banner_deputy=False)
+    with scoped(wushenzhao):
+        elsewhere = DeputyFactory(name="乌审召旗代表", is_banner_deputy=True)
+    client.force_login(banner)
+    page = client.get(NEW).content.decode()
+    assert "图克镇 · 旗代表其其格" in page and "乌审召镇 · 乌审召旗代表" in page and "镇代表巴图" not in page
+
+    response = client.post(NEW, form_data(tuke, proposer="", lead_deputy=elsewhere.pk))
+    assert response.context["form"].errors["lead_deputy"]
+    assert not Suggestion.objects.every_township().exists()
+    response = client.post(NEW, form_data(tuke, proposer="", lead_deputy=plain.pk))
+    assert response.context["form"].errors["lead_deputy"]
+
+    client.post(NEW, form_data(tuke, proposer="", lead_deputy=deputy.pk))
+    item = Suggestion.objects.every_township().get()
+    assert (item.lead_deputy, item.external_proposer, item.township) == (deputy, "", tuke)
