@@ -32,6 +32,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.http import Http404
 
 from .roles import is_staff_member
 
@@ -161,6 +162,11 @@ class GuardedAdminMixin(StaffOnlyFieldsMixin):
 
     def get_changelist(self, request, **kwargs):
         return DeclaredFiltersChangeList
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django sends a missing record's change, history or delete page to the index with a message naming
+        # the id; another township's record, a deleted one and a guess all answer 404 instead (domain.md §10).
+        raise Http404
 
     def object_pk(self, object_id):
         """``object_id`` from the URL as the model's primary key, or None when it cannot be one."""

@@ -22,6 +22,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from . import townships
 from .admin_guard import GuardedAdminMixin
 from .cache import cached_changelist
 
@@ -78,7 +79,21 @@ class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
             self.model._meta.pk.to_python(unquote(object_id))
         except ValidationError:
             raise Http404 from None
+        self._only_in_scope(request, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def _only_in_scope(self, request, object_id) -> None:
+        """404 for another township's record: simple_history would show a record's history by its id alone."""
+        if self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            return
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        latest = (
+            history.filter(**{self.model._meta.pk.attname: unquote(object_id)})
+            .order_by("-history_date")
+            .first()
+        )
+        if latest is not None and not townships.visible_here(latest.instance):
+            raise Http404
 
     def get_historical_record_context_helper(self, request, historical_record):
         hidden = {VERSION_FIELD, *self.history_hidden_fields(request)}
@@ -87,6 +102,7 @@ class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method not in SAFE_METHODS and not self.may_revert(request, object_id):
             raise PermissionDenied
+        self._only_in_scope(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def may_revert(self, request, object_id) -> bool:
