@@ -41,6 +41,47 @@ def time_dashboard() -> dict:
     return {"page_ms": seconds * 1000, "cold_ms": cold_seconds * 1000, "build_ms": build_seconds * 1000}
 
 
+def time_comparison() -> dict:
+    """The banner's comparison of its townships (kept per data version) and its first request after a save."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from congress import cache
+    from congress.demo import DEMO_PASSWORD
+    from congress.models import Township
+    from congress.roles import Role, grant_role
+    from congress.townships import place_account
+
+    user, created = get_user_model().objects.get_or_create(username="scale-banner")
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        grant_role(user, Role.BANNER)
+        place_account(user, banner=True)
+    client = Client()
+    client.force_login(user)
+    assert client.get("/banner/").status_code == 200
+    seconds, response = timed(lambda: client.get("/banner/"), 5)
+    assert response.status_code == 200
+
+    def after_a_save():
+        cache.bump()
+        return client.get("/banner/")
+
+    cold_seconds, _ = timed(after_a_save, 3)
+    cache.bump()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/banner/")
+    return {
+        "townships": Township.objects.count(),
+        "page_ms": seconds * 1000,
+        "cold_ms": cold_seconds * 1000,
+        "cold_queries": len(queries),
+    }
+
+
 def report_draft():
     """The 2022 work report's draft (made from the template and the scale data the first time)."""
     from django.contrib.auth import get_user_model

@@ -111,6 +111,19 @@ def group_missed(entries) -> list[str]:
     ]
 
 
+def _comparison_lines(comparison) -> list[str]:
+    """The banner's comparison page (``/banner/``), kept and after a save, with its statements."""
+    if not comparison:
+        return []
+    ok = comparison["cold_ms"] < DASHBOARD_TARGET_MS
+    return [
+        f"| banner comparison of {comparison['townships']} townships (`/banner/`, kept for this data version) "
+        f"| {comparison['page_ms']:.0f} ms | < {P99_TARGET_MS:.0f} ms | {_mark(comparison['page_ms'] < P99_TARGET_MS)} |",
+        f"| banner comparison after a save (every township's figures afresh, {comparison['cold_queries']} statements) "
+        f"| {comparison['cold_ms']:.0f} ms | < {DASHBOARD_TARGET_MS:.0f} ms | {_mark(ok)} |",
+    ]
+
+
 def write_report(args, info, env_machine, run, dashboard, report, imported, started, finished) -> Path:
     """``run``: the pages' results (``local``, ``redis``), the load averages seen, Redis's version and memory."""
     from django.db import connection
@@ -191,6 +204,7 @@ def write_report(args, info, env_machine, run, dashboard, report, imported, star
             "|---|---:|---:|---|",
             f"| dashboard page, one request (`/admin/`, panel cached for this data version) | {dashboard['page_ms']:.0f} ms | < {P99_TARGET_MS:.0f} ms | {_mark(dashboard['page_ms'] < P99_TARGET_MS)} |",
             f"| dashboard page after a save (panel rendered afresh) | {dashboard['cold_ms']:.0f} ms | < {DASHBOARD_TARGET_MS:.0f} ms | {_mark(dash_ok)} |",
+            *_comparison_lines(dashboard.get("comparison")),
             f"| 2022 work report as .docx ({report['bytes'] / 1024:.0f} KiB) | {report['docx_s'] * 1000:.0f} ms | < {DOCX_TARGET_S:.0f} s | {_mark(docx_ok)} |",
             f"| .xlsx import of {imported['rows']:,} suggestions (ledger importer, all or nothing), {how} | {import_seconds:.1f} s | < {IMPORT_TARGET_S:.0f} s | {_mark(import_ok)} |",
             f"| a sheet of {bad['rows']:,} rows with one bad row: refused, {bad['written']} written | {bad['seconds']:.1f} s | nothing written | {_mark(refused_ok)} |",

@@ -147,6 +147,12 @@ def main(argv=None) -> None:
         log("timing the dashboard, the 2022 report and the import")
         dashboard = jobs.time_dashboard()
         log(f"dashboard {dashboard['page_ms']:.0f} ms, after a save {dashboard['cold_ms']:.0f} ms")
+        comparison = jobs.time_comparison()
+        dashboard["comparison"] = comparison
+        log(
+            f"banner comparison of {comparison['townships']} townships {comparison['page_ms']:.0f} ms, "
+            f"after a save {comparison['cold_ms']:.0f} ms ({comparison['cold_queries']} queries)"
+        )
         work_report = jobs.time_report()
         log(f"2022 report .docx {work_report['docx_s'] * 1000:.0f} ms")
         imported = jobs.time_import(args.import_rows, sample=args.import_sample, full=args.full_import)

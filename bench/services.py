@@ -147,7 +147,9 @@ def load_data(args, env) -> dict:
     started = time.monotonic()
     manage(env, "migrate", "--noinput", "-v", "0")
     migrated = time.monotonic()
-    log(f"loading generate_scale_data --factor {args.factor:g} --seed {args.seed} --townships {args.townships}")
+    log(
+        f"loading generate_scale_data --factor {args.factor:g} --seed {args.seed} --townships {args.townships}"
+    )
     manage(
         env,
         "generate_scale_data",
