@@ -36,8 +36,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from congress import protected_media
 from congress.accounts.models import Account
-from congress.models import DayKind, WorkCalendarDay
+from congress.models import DayKind, Township, WorkCalendarDay
 from congress.roles import Role
+from congress.townships import first_township_id
 from deputies import posts
 from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
 from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
@@ -100,6 +101,7 @@ ADMIN_CHANGE_POST = answers(LOGIN, LOGIN, LOGIN, 403, R, R)
 SUPERUSER_ONLY = answers(LOGIN, LOGIN, LOGIN, 403, 403, 200)
 ACCOUNTS_ONLY = answers(LOGIN, LOGIN, LOGIN, 403, 200, 200)  # 账号: staff manage portal accounts
 NOBODY = answers(LOGIN, LOGIN, LOGIN, 403, 403, 403)
+BANNER = answers(LOGIN, 403, 403, 403, 403, 200)  # the banner's pages: its staff (and superusers)
 TO_SIGNED_IN_HOME = answers(200, R, R, R, R, R)
 
 
@@ -444,6 +446,19 @@ ROWS = [
     Row("deputies:code_card", url("deputies:code_card", pk("deputies.Deputy")), PRESIDIUM),
     Row("deputies:record", url("deputies:record", pk("deputies.Deputy"), 2022), PRESIDIUM),
     Row("deputies:records_export", url("deputies:records_export", 2022), PRESIDIUM),
+    # the banner's comparison of the townships
+    Row("banner:index", url("banner:index"), BANNER),
+    Row("banner:export", url("banner:export", 2022), BANNER),
+    Row(
+        "banner:records",
+        url(
+            "banner:records",
+            lambda w: Township.objects.get(pk=first_township_id()).slug,
+            2022,
+            "suggestions.collected",
+        ),
+        BANNER,
+    ),
     # the admin's own pages
     Row("admin:index", url("admin:index"), ADMIN_VIEW),
     Row("admin:login", url("admin:login"), answers(200, 200, 200, R, R, R)),
