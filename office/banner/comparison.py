@@ -42,6 +42,16 @@ class Column:
     label: str
     unit: str  # 人次, 项…; "%" for a rate
 
+    @property
+    def heading(self) -> str:
+        """The page's heading: the label with its measure word (a rate's cells carry their %)."""
+        return with_unit(self.label, "" if self.unit == "%" else self.unit)
+
+
+def with_unit(label: str, unit: str) -> str:
+    """满意率（%）, 接待选民人次（人次）: as a table's heading names its unit."""
+    return _("%(label)s (%(unit)s)") % {"label": label, "unit": unit} if unit else label
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -175,9 +185,7 @@ def workbook_name(year: int) -> str:
 def workbook(year: int) -> bytes:
     """The comparison of ``year`` as .xlsx: a row per township, a column per figure (rates in %)."""
     table = comparison(year)
-    headers = [_("Township")] + [
-        f"{column.label}（{column.unit}）" if column.unit else column.label for column in table.columns
-    ]
+    headers = [_("Township")] + [with_unit(column.label, column.unit) for column in table.columns]
     data = tablib.Dataset(headers=headers, title=sheet_title(workbook_name(year)))
     for row in table.rows:
         data.append([row.township, *(_sheet_value(cell) for cell in row.cells)])

@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from congress.figures import REGISTRY, parse_year
 from congress.models import Township
@@ -61,7 +62,7 @@ def index(request):
         years = sorted({*years, year}, reverse=True)
     context = {
         **admin.site.each_context(request),
-        "title": comparison.workbook_name(year).replace("-", " "),
+        "title": f"{_('Township comparison')} · {year}",
         "table": comparison.comparison(year),
         "year": year,
         "years": years,
