@@ -16,6 +16,7 @@ import tablib
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congress import townships
 from congress.cache import kept
@@ -34,6 +35,15 @@ CODES = (
     "livelihood.voted",
     "livelihood.in_use",
 )
+# Where a figure's own label says too little beside the others (the dashboard shows 占比 under the
+# research trips), the comparison's heading for it.
+HEADINGS = {
+    "activities.research_participation_rate": gettext_lazy("research participation rate"),
+}
+
+
+def label_of(code: str) -> str:
+    return str(HEADINGS.get(code) or REGISTRY[code].label)
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,7 @@ def codes() -> tuple[str, ...]:
 
 def columns() -> tuple[Column, ...]:
     return tuple(
-        Column(code=code, label=str(REGISTRY[code].label), unit=unit_of(code) or _unit_of_value(code))
+        Column(code=code, label=label_of(code), unit=unit_of(code) or _unit_of_value(code))
         for code in codes()
     )
 
@@ -95,8 +105,7 @@ def _unit_of_value(code: str) -> str:
 
 def cell(code: str, figure: Figure) -> Cell:
     detail = f"{figure.numerator} / {figure.denominator}" if figure.is_rate and figure.denominator else ""
-    label = str(REGISTRY[code].label)
-    return Cell(code=code, label=label, value=figure.value, text=plain(figure), detail=detail)
+    return Cell(code=code, label=label_of(code), value=figure.value, text=plain(figure), detail=detail)
 
 
 def township_row(township: Township, year: int) -> Row:

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from congress.figures import REGISTRY, parse_year
+from congress.figures import parse_year, unit_of
 from congress.models import Township
 from congress.roles import is_banner_staff
 from congress.spreadsheets import xlsx_response
@@ -86,14 +86,13 @@ def records(request, slug: str, year: int, code: str):
         raise Http404
     township = get_object_or_404(Township, slug=slug)
     figure, page = comparison.township_records(township, code, year, request.GET.get("page"), PER_PAGE)
-    definition = REGISTRY[code]
     context = {
         **admin.site.each_context(request),
-        "title": f"{township.name} · {definition.label} · {year}",
-        "township": township,
-        "definition": definition,
-        "figure": figure,
+        "title": f"{township.name} · {comparison.label_of(code)} · {year}",
+        "compared": township,
+        "label": comparison.label_of(code),
         "cell": comparison.cell(code, figure),
+        "unit": "" if figure.is_rate else unit_of(code),
         "year": year,
         "page": page,
         "rows": [(record, record_date(record)) for record in page.object_list] if page else [],
