@@ -23,6 +23,7 @@ urlpatterns = [
     path("portal/", portal.home, name="portal"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("banner/", include("office.banner.urls")),
     path("deputies/", include("deputies.urls")),
     path("posts/", include("deputies.post_urls")),
     path("suggestions/", include("suggestions.urls")),

@@ -36,8 +36,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from congress import protected_media
 from congress.accounts.models import Account
-from congress.models import DayKind, WorkCalendarDay
+from congress.models import DayKind, Township, WorkCalendarDay
 from congress.roles import Role
+from congress.townships import first_township_id
 from deputies import posts
 from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
 from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
@@ -101,6 +102,7 @@ SUPERUSER_ONLY = answers(LOGIN, LOGIN, LOGIN, 403, 403, 200)
 ACCOUNTS_ONLY = answers(LOGIN, LOGIN, LOGIN, 403, 200, 200)  # 账号: staff manage portal accounts
 NOBODY = answers(LOGIN, LOGIN, LOGIN, 403, 403, 403)
 BANNER_ONLY = answers(LOGIN, 403, 403, 403, 403, 403)  # the banner's pages (tests/suggestions/test_handdowns)
+BANNER = answers(LOGIN, 403, 403, 403, 403, 200)  # the banner's pages: its staff (and superusers)
 TO_SIGNED_IN_HOME = answers(200, R, R, R, R, R)
 
 
@@ -450,6 +452,19 @@ ROWS = [
     Row("handdowns:new", url("handdowns:new"), BANNER_ONLY),
     Row("handdowns:new", url("handdowns:new"), BANNER_ONLY, "post", {}, label="handdowns:new POST"),
     Row("handdowns:detail", url("handdowns:detail", SUGGESTION), BANNER_ONLY),
+    # the banner's comparison of the townships
+    Row("banner:index", url("banner:index"), BANNER),
+    Row("banner:export", url("banner:export", 2022), BANNER),
+    Row(
+        "banner:records",
+        url(
+            "banner:records",
+            lambda w: Township.objects.get(pk=first_township_id()).slug,
+            2022,
+            "suggestions.collected",
+        ),
+        BANNER,
+    ),
     # the admin's own pages
     Row("admin:index", url("admin:index"), ADMIN_VIEW),
     Row("admin:login", url("admin:login"), answers(200, 200, 200, R, R, R)),
