@@ -125,9 +125,20 @@ class TownshipProfile(TownshipOwned, VersionedModel):
     @classmethod
     def current(cls):
         """The profile of the township in scope, or an unsaved placeholder before staff fill it in."""
-        from .townships import current_township_id
+        from .townships import current, current_township_id
 
         township_id = current_township_id()
+        scope = current()
+        if scope is not None and scope.everywhere:  # the banner's own pages: named after the banner
+            first = cls.objects.of_township(township_id).first()
+            banner = first.banner if first else ""
+            return cls(
+                township=None,
+                banner=banner,
+                city=first.city if first else "",
+                region=first.region if first else "",
+                platform_title=str(_("%(banner)s townships' people's congress platform") % {"banner": banner}),
+            )
         # The placeholder names no township: pages show the platform's general title, no extra query.
         return cls.objects.filter(township_id=township_id).select_related("township").first() or cls(
             township=None, platform_title=str(_("Township People's Congress Presidium Platform"))

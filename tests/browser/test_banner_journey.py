@@ -18,6 +18,13 @@ from tests.factories import DeputyFactory, TermFactory, TownshipFactory, Townshi
 from tests.suggestions.factories import HandlingUnitFactory
 
 
+def satisfaction(page, live_server, year):
+    """The 满意率 of 乌审召镇 on the banner's comparison."""
+    page.goto(f"{live_server.url}/banner/?year={year}")
+    row = page.locator("tbody tr", has_text="乌审召镇")
+    return row.locator("td.banner-figure[data-label*='满意率'] .banner-number").inner_text().strip()
+
+
 def submit(page, selector="input[name=_transition]"):
     with page.expect_navigation():
         page.click(selector)
@@ -44,6 +51,7 @@ def test_the_banner_hands_an_item_down_and_follows_it_to_the_rating(
 
     # The banner hands the suggestion down to 乌审召镇, naming the banner deputy on its roster.
     sign_in(page, "qi-renda", password)
+    before = satisfaction(page, live_server, today.year)
     page.goto(live_server.url + "/banner/handdowns/new/")
     page.select_option("select[name=township]", label="乌审召镇")
     page.check("input[name=source][value=banner_deputy]")
@@ -105,6 +113,9 @@ def test_the_banner_hands_an_item_down_and_follows_it_to_the_rating(
     row = page.locator("tr", has_text="关于修缮乌审召镇至嘎查牧道的建议")
     assert "乌审召镇" in row.inner_text() and "满意" in row.inner_text()
     screenshot(page, "banner-follow")
+    # …and the comparison move: 乌审召镇's satisfaction now counts the rated item.
+    assert before != "100%" and satisfaction(page, live_server, today.year) == "100%"
+    screenshot(page, "banner-comparison")
 
     # 图克镇's staff, guessing the item's addresses, get 404.
     staff_context.clear_cookies()
