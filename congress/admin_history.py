@@ -22,6 +22,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from . import townships
 from .admin_guard import GuardedAdminMixin
 from .cache import cached_changelist
 
@@ -80,11 +81,33 @@ class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
             raise Http404 from None
         return super().history_view(request, object_id, extra_context)
 
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple_history reads the history table as it is, and shows a record's history even when the
+        # record is gone from the admin's queryset: another township's record, out of the scope, would
+        # show (domain.md §10). Its history is cut to the township in scope as the record is.
+        records = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return townships.within_scope(records, self.model)
+
     def get_historical_record_context_helper(self, request, historical_record):
         hidden = {VERSION_FIELD, *self.history_hidden_fields(request)}
         return ChangesWithout(self.model, historical_record, hidden=hidden)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A version of a record in scope only (simple_history looks it up in the whole history table):
+        # another township's version was shown, and its revert wrote into the other township.
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        pk_name = self.model._meta.pk.attname
+        try:
+            found = (
+                self.object_pk(object_id) is not None
+                and self.get_history_queryset(request, history, pk_name, unquote(object_id))
+                .filter(history_id=version_id)
+                .exists()
+            )
+        except (ValueError, ValidationError):  # a version id that is no number
+            found = False
+        if not found:
+            raise Http404
         if request.method not in SAFE_METHODS and not self.may_revert(request, object_id):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -208,6 +208,18 @@ class TownshipOwned(models.Model):
         abstract = True
 
 
+def within_scope(queryset, model):
+    """``queryset`` cut to the township in scope, for a query that does not go through ``model``'s
+    default manager but has its fields: its history (simple_history's copies keep the township
+    column and the links to the parent). As it is when ``model`` is no township's, or no single
+    township is in scope."""
+    manager = model._default_manager
+    scope = _scope.get()
+    if not isinstance(manager, TownshipManager) or scope is None or scope.township_id is None:
+        return queryset
+    return queryset.filter(**{f"{manager.township_path}_id": scope.township_id})
+
+
 def township_models():
     """Every model whose default manager is scoped (for the isolation tests and the banner's pages)."""
     from django.apps import apps

@@ -1,0 +1,426 @@
+"""Township isolation (domain.md §10): a township's record is never shown to, counted for, or
+writable by another township, and guessing its id answers 404.
+
+Two townships each hold the permission matrix's world (``build_world``: one record of each
+kind, with a deputy's, a unit's, a member's and a staff member's accounts); the second
+township's accounts are placed in it (``townships.place_account``). Then:
+
+1. every model of the domain apps with a path to ``congress.Township`` has a scoped default
+   manager (``TownshipManager``), or is listed below as deliberately global, with why;
+2. no page the second township's accounts open (every admin list, change, history, add page and
+   autocomplete; every portal and public page of the matrix) reads a township's table without a
+   township condition (``UnscopedQueries``);
+3. every admin and portal address of the first township's records answers the second
+   township's accounts as if the record did not exist, and posting to it writes nothing;
+4. the page cache never gives one township's page to another;
+5. every registered figure counts, inside a township's scope, that township's records only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.db import connection, transaction
+from django.db.models import ForeignKey, OneToOneField
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from congress import townships
+from congress.models import Township
+from congress.townships import TownshipManager
+from deputies.models import Deputy, Post
+from livelihood.models import Project
+from tests.deputies.factories import ActivityFactory, ReceptionFactory
+from tests.factories import TownshipFactory, first_township
+
+from .forms import form_data
+from .test_permission_matrix import (
+    ADMIN_MODELS,
+    ANONYMOUS,
+    DEPUTY,
+    DOMAIN,
+    LOGIN,
+    MEMBER,
+    ROWS,
+    STAFF,
+    SUPERUSER,
+    UNIT,
+    World,
+    answer_of,
+    build_world,
+)
+
+pytestmark = pytest.mark.django_db
+
+DOMAIN_APPS = ("congress", "deputies", "suggestions", "livelihood")
+
+# Models of the domain apps that are deliberately not a township's: why each is global.
+GLOBAL_MODELS = {
+    "congress.Township": "the townships themselves",
+    "congress.AccountTownship": "an account's township: read before any scope is set (the middleware)",
+    "congress.Account": "accounts: listed per township through AccountTownship (accounts_in_scope)",
+    "congress.WorkCalendarDay": "the country's holidays and working weekends: one calendar for all",
+    "congress.DataVersion": "cache versions of the installation",
+    "congress.RateCounter": "rate limits, per address and account",
+    "congress.Submission": "a form's one-time token against double submission, per request",
+    "congress.AccountEvent": "an account's sign-in and password events, per account",
+    "suggestions.Notification": "a notice to one account (per user), read only by that account",
+}
+
+
+def township_path(model, depth: int = 4, seen=()) -> str | None:
+    """The lookup from ``model`` to its township through its foreign keys (None when it has none)."""
+    links = [f for f in model._meta.concrete_fields if isinstance(f, ForeignKey | OneToOneField)]
+    for link in links:
+        if link.related_model is Township:
+            return link.name
+    if depth == 0:
+        return None
+    for link in links:
+        related = link.related_model
+        if related is model or related in seen:
+            continue
+        path = township_path(related, depth - 1, (*seen, model))
+        if path:
+            return f"{link.name}__{path}"
+    return None
+
+
+def is_historical(model) -> bool:
+    # simple_history's copies: read only through the history admin (HistoryAdmin scopes them).
+    return model.__name__.startswith("Historical")
+
+
+def domain_models():
+    for app in DOMAIN_APPS:
+        for model in apps.get_app_config(app).get_models():
+            if not model._meta.abstract and not is_historical(model):
+                yield model
+
+
+def scoped_models():
+    return [model for model in domain_models() if isinstance(model._default_manager, TownshipManager)]
+
+
+SCOPED_TABLES = {model._meta.db_table: model for model in scoped_models()}
+
+
+# ---- the two townships' worlds --------------------------------------------------------------
+
+T2 = "t2-"  # the second township's accounts are named apart
+
+
+@dataclass
+class Two:
+    first: Township
+    second: Township
+    one: World  # the first township's world
+    two: World  # the second township's
+
+
+@pytest.fixture(scope="module")
+def two(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PAGE_CACHE=False, MEDIA_ROOT=media),
+        transaction.atomic(),
+    ):
+        first = first_township()
+        one = build_world()
+        second = TownshipFactory()
+        with townships.scoped(second):
+            world = build_world(prefix=T2)
+            # Names apart, to tell the townships' pages apart; and a little more work than the first.
+            Deputy.objects.filter(pk=world["deputies.Deputy"].pk).update(name="图克代表")
+            Project.objects.filter(pk=world["livelihood.Project"].pk).update(name="图克镇牧区道路")
+            Post.objects.filter(pk=world["deputies.Post"].pk).update(title="图克镇代表进站")
+            term = world["congress.Term"]
+            ReceptionFactory(term=term, deputies=[world["deputies.Deputy"]])
+            ActivityFactory(term=term)
+        for role, user in world.users.items():
+            if user is not None and role != SUPERUSER:
+                townships.place_account(user, second.pk)
+        yield Two(first, second, one, world)
+        transaction.set_rollback(True)
+
+
+def client_of(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+# ---- 1. every model of a township is scoped ---------------------------------------------------
+
+
+def test_every_model_with_a_township_has_a_scoped_default_manager():
+    unscoped, unlisted = [], []
+    for model in domain_models():
+        label = model._meta.label
+        scoped = isinstance(model._default_manager, TownshipManager)
+        if label in GLOBAL_MODELS:
+            assert not scoped, f"{label} is scoped: take it off GLOBAL_MODELS"
+        elif not scoped and township_path(model):
+            unscoped.append(label)
+        elif not scoped:
+            unlisted.append(label)
+    assert not unscoped, f"a township's models whose default manager is not a TownshipManager: {unscoped}"
+    assert not unlisted, f"models without a township: scope them, or say in GLOBAL_MODELS why not: {unlisted}"
+
+
+def test_each_scoped_manager_s_path_reaches_the_township(two):
+    for model in scoped_models():
+        path = model._default_manager.township_path
+        assert path == township_path(model) or path.endswith("township"), (model, path)
+        with townships.scoped(two.second):
+            in_scope = set(model.objects.values_list("pk", flat=True))
+        assert in_scope == set(model.objects.of_township(two.second).values_list("pk", flat=True))
+        assert not in_scope & set(model.objects.of_township(two.first).values_list("pk", flat=True))
+
+
+def test_the_townships_helper_lists_the_scoped_models():
+    assert set(scoped_models()) <= set(townships.township_models())
+
+
+# ---- 2. no unscoped query --------------------------------------------------------------------
+
+
+def top_level(sql: str) -> str:
+    """``sql`` without what its parentheses hold (subqueries, function arguments, IN lists)."""
+    out, depth = [], 0
+    for char in sql:
+        if char == "(":
+            depth += 1
+            out.append("(") if depth == 1 else None
+        elif char == ")":
+            depth -= 1
+            out.append(")") if depth == 0 else None
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
+FROM = re.compile(r'^SELECT .*? FROM "(\w+)"(.*)$', re.DOTALL)
+WHERE = re.compile(r"\bWHERE (.*?)(?: GROUP BY | ORDER BY | LIMIT |$)", re.DOTALL)
+
+
+def by_id_columns(model) -> set[str]:
+    """The columns naming at most one row: the id, and one-to-one links (``round.reply``)."""
+    return {f.column for f in model._meta.concrete_fields if f.primary_key or isinstance(f, OneToOneField)}
+
+
+def unscoped(sql: str) -> str | None:
+    """The township table a SELECT reads (its top-level FROM) without a township condition, or None.
+
+    A read by id is left out: Django reads a foreign key's target by its id through ``_base_manager``
+    (unscoped: ``record.deputy``, ``round.reply``, select_related's and prefetch_related's forward
+    lookups, a record's version before saving), and the id came from a record already read in
+    scope. No guessed id reaches such a read unchecked: every address taking an id is test 3's.
+    """
+    match = FROM.match(top_level(sql.strip()))
+    if match is None or "township_id" in sql:
+        return None
+    table, rest = match[1], match[2]
+    model = SCOPED_TABLES.get(table)
+    if model is None:
+        return None
+    where = WHERE.search(rest)
+    if where:
+        columns = "|".join(by_id_columns(model))
+        one = rf'"{table}"\."(?:{columns})" (?:= %s|= \d+|IN \(\))'
+        if re.fullmatch(rf"\(?{one}\)?", where[1].strip()):
+            return None
+    return table
+
+
+def test_the_detector_tells_a_list_from_a_lookup_by_id():
+    assert unscoped('SELECT "deputies_deputy"."id" FROM "deputies_deputy" ORDER BY "deputies_deputy"."name"')
+    assert unscoped('SELECT COUNT(*) AS "__count" FROM "suggestions_round"')
+    assert not unscoped(
+        'SELECT "deputies_deputy"."id" FROM "deputies_deputy" WHERE "deputies_deputy"."township_id" = 2'
+    )
+    assert not unscoped(
+        'SELECT "deputies_deputy"."id" FROM "deputies_deputy" WHERE "deputies_deputy"."id" = 7 LIMIT 21'
+    )
+    assert not unscoped(
+        'SELECT "suggestions_reply"."id" FROM "suggestions_reply" WHERE "suggestions_reply"."round_id" = 5 LIMIT 21'
+    )
+    assert unscoped(
+        'SELECT "suggestions_reply"."id" FROM "suggestions_reply" WHERE "suggestions_reply"."replied_on" = 5'
+    )
+    assert not unscoped('SELECT "auth_user"."id" FROM "auth_user"')
+    assert not unscoped('UPDATE "deputies_deputy" SET "name" = 1')
+
+
+def admin_pages(world: World) -> Iterator[str]:
+    """Every admin page of the domain's models for ``world``'s records: list, add, change, history,
+    a version, and every autocomplete."""
+    for model, model_admin in admin.site._registry.items():
+        label = model._meta.label
+        if ADMIN_MODELS.get(label, (None,))[0] != DOMAIN:
+            continue
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        record = world[label]
+        yield reverse(f"{prefix}_changelist")
+        if "add" not in ADMIN_MODELS[label][1]:  # a record added elsewhere (on its parent's page)
+            yield reverse(f"{prefix}_add")
+        yield reverse(f"{prefix}_change", args=[record.pk])
+        yield reverse(f"{prefix}_history", args=[record.pk])
+        if isinstance(model_admin, SimpleHistoryAdmin):
+            version = type(record).history.filter(id=record.pk).earliest()
+            yield reverse(f"{prefix}_simple_history", args=[record.pk, version.history_id])
+        for field in model_admin.autocomplete_fields:
+            yield (
+                reverse("admin:autocomplete")
+                + f"?app_label={model._meta.app_label}&model_name={model._meta.model_name}&field_name={field}"
+            )
+
+
+# Who of a township's accounts opens each portal and public page (the first the matrix lets in).
+OPENERS = (STAFF, DEPUTY, UNIT, MEMBER, ANONYMOUS)
+
+
+def portal_pages(two: Two) -> Iterator[tuple[str, str]]:
+    """(role, address) of every page of the matrix outside the admin that one of the second
+    township's accounts opens: the first role the matrix answers 200, with its records."""
+    for row in ROWS:
+        if row.method != "get" or row.key.startswith("admin") or row.key.startswith("protected_file"):
+            continue
+        role = next((role for role in OPENERS if row.expect[role] == 200), None)
+        if role is None:
+            continue
+        address = row.url(two.two)
+        if role == ANONYMOUS:  # a visitor reaches the second township's pages by its prefix
+            address = f"/t/{two.second.slug}{address}"
+        yield role, address
+
+
+def test_no_page_of_the_second_township_reads_a_township_table_unscoped(two):
+    staff = client_of(two.two.users[STAFF])
+    clients = {role: client_of(two.two.users[role]) for role in OPENERS}
+    visits = [(STAFF, address) for address in admin_pages(two.two)] + list(portal_pages(two))
+    found = {}
+    for role, address in visits:
+        client = staff if role == STAFF else clients[role]
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        assert response.status_code == 200, (role, address, response.status_code)
+        for query in queries.captured_queries:
+            if unscoped(query["sql"]):
+                found.setdefault(f"{role} {address}", []).append(query["sql"][:400])
+    report = "\n".join(f"{page}:\n    " + "\n    ".join(sqls) for page, sqls in found.items())
+    assert not found, f"queries reading a township's table without its township:\n{report}"
+
+
+# ---- 3. another township's records answer 404 -------------------------------------------------
+
+# The second township's accounts that reach the admin, and those it sends to sign in.
+ADMIN_USERS = (STAFF, MEMBER)
+PORTAL_USERS = (DEPUTY, UNIT)
+
+
+def admin_record_pages(world: World) -> Iterator[tuple[str, str]]:
+    """(label, address) of each record page of the admin: change, history, delete, a version."""
+    for model, model_admin in admin.site._registry.items():
+        label = model._meta.label
+        if ADMIN_MODELS.get(label, (None,))[0] != DOMAIN or model._meta.db_table not in SCOPED_TABLES:
+            continue  # the calendar is every township's
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        record = world[label]
+        for page in ("change", "history", "delete"):
+            yield label, reverse(f"{prefix}_{page}", args=[record.pk])
+        if isinstance(model_admin, SimpleHistoryAdmin):
+            version = type(record).history.filter(id=record.pk).earliest()
+            yield label, reverse(f"{prefix}_simple_history", args=[record.pk, version.history_id])
+
+
+def refused_anyway(label: str, address: str, role: str) -> bool:
+    """The matrix refuses ``role`` the page whatever the record (a member's delete page: 403)."""
+    page = "delete" if address.endswith("/delete/") else "change"
+    if role == MEMBER:
+        return page == "delete"
+    return ADMIN_MODELS[label][1].get(page, {}).get(role) == 403
+
+
+def test_the_admin_answers_404_for_another_township_s_record(two):
+    wrong = []
+    for role in (*ADMIN_USERS, *PORTAL_USERS):
+        client = client_of(two.two.users[role])
+        for label, address in admin_record_pages(two.one):
+            got = answer_of(client.get(address))
+            if role in PORTAL_USERS:
+                expected = {LOGIN}
+            else:  # a page refused whatever the record may say so first (Django asks before it looks)
+                expected = {403, 404} if refused_anyway(label, address, role) else {404}
+            if got not in expected:
+                wrong.append(f"{role} GET {address}: {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+def id_rows(two: Two):
+    """The matrix's rows outside the admin's standard pages whose address names a record."""
+    for row in ROWS:
+        if row.key in ("admin:autocomplete",):
+            continue
+        first, second = row.url(two.one), row.url(two.two)
+        if first != second:
+            yield row, first
+
+
+def test_every_page_of_another_township_s_record_answers_404(two):
+    wrong = []
+    for row, address in id_rows(two):
+        for role in (STAFF, MEMBER, DEPUTY, UNIT, ANONYMOUS):
+            if row.expect[role] not in (200, "redirect"):
+                continue  # refused anyway: the matrix's
+            client = client_of(two.two.users[role])
+            asked = f"/t/{two.second.slug}{address}" if role == ANONYMOUS else address
+            response = client.post(asked, row.data or {}) if row.method == "post" else client.get(asked)
+            if response.status_code != 404:
+                wrong.append(f"{role} {row.method.upper()} {asked} ({row.name}): {answer_of(response)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def snapshot() -> dict[str, tuple]:
+    """Every township table's rows, versions and history rows, whatever the scope."""
+    state = {}
+    for model in scoped_models():
+        rows = model.objects.every_township()
+        versions = (
+            tuple(rows.order_by("pk").values_list("version", flat=True)) if hasattr(model, "version") else ()
+        )
+        history = model.history.count() if hasattr(model, "history") else 0
+        state[model._meta.label] = (rows.count(), versions, history)
+    return state
+
+
+def test_posting_to_another_township_s_record_writes_nothing(two):
+    staff = client_of(two.two.users[STAFF])
+    before = snapshot()
+    wrong = []
+    for (label, address), (_label, own) in zip(
+        admin_record_pages(two.one), admin_record_pages(two.two), strict=True
+    ):
+        if address.endswith("/delete/"):
+            data = {"post": "yes"}
+        else:  # what the same page of one's own record would post
+            page = staff.get(own)
+            context = page.context if page.status_code == 200 else None
+            form = context and (context.get("adminform") or None)
+            data = form_data(form.form) if form else {}
+        response = staff.post(address, data)
+        if response.status_code != 404 and not (
+            response.status_code == 403 and refused_anyway(label, address, STAFF)
+        ):
+            wrong.append(f"POST {address} ({label}): {answer_of(response)}")
+    assert snapshot() == before
+    assert not wrong, "\n".join(wrong)
