@@ -30,9 +30,10 @@ from django.db.models import ForeignKey, OneToOneField
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress import townships
+from congress import figures, townships
 from congress.models import Township
 from congress.townships import TownshipManager
 from deputies.models import Deputy, Post
@@ -424,3 +425,120 @@ def test_posting_to_another_township_s_record_writes_nothing(two):
             wrong.append(f"POST {address} ({label}): {answer_of(response)}")
     assert snapshot() == before
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_account_list_shows_the_township_s_own_accounts(two):
+    """账号: staff manage their own township's accounts only (AccountTownship), and guess no other's."""
+    staff = client_of(two.two.users[STAFF])
+    page = staff.get(reverse("admin:congress_account_changelist"))
+    shown = {account.username for account in page.context["cl"].result_list}
+    assert f"{T2}matrix-deputy" in shown
+    assert not {name for name in shown if name.startswith("matrix-")}, shown
+    other = two.one.users[DEPUTY]
+    assert staff.get(reverse("admin:congress_account_change", args=[other.pk])).status_code == 404
+
+
+# ---- 4. the page cache --------------------------------------------------------------------------
+
+# (address, the first township's name on it, the second's)
+CACHED_PAGES = (
+    ("/projects/", lambda w: w["livelihood.Project"].name),
+    ("/deputies/", lambda w: w["deputies.Deputy"].name),
+    ("/posts/", lambda w: w["deputies.Post"].title),
+)
+
+
+def names(two, shown):
+    for world in (two.one, two.two):
+        world["deputies.Deputy"].refresh_from_db()
+        world["livelihood.Project"].refresh_from_db()
+        world["deputies.Post"].refresh_from_db()
+    return shown(two.one), shown(two.two)
+
+
+@pytest.mark.parametrize(("address", "shown"), CACHED_PAGES, ids=[page for page, _shown in CACHED_PAGES])
+def test_the_page_cache_never_gives_one_township_s_page_to_another(two, address, shown):
+    first_name, second_name = names(two, shown)
+    assert first_name != second_name
+    visitor = Client()
+    first_staff, second_staff = client_of(two.one.users[STAFF]), client_of(two.two.users[STAFF])
+    pages = (
+        # (client, address, the name it must show, the name it must not)
+        (visitor, f"/t/{two.first.slug}{address}", first_name, second_name),
+        (visitor, f"/t/{two.second.slug}{address}", second_name, first_name),
+        (visitor, address, first_name, second_name),  # unprefixed: the first township
+        (first_staff, address, first_name, second_name),
+        (second_staff, address, second_name, first_name),
+    )
+    with override_settings(PAGE_CACHE=True):
+        for _round in range(2):  # the second round from the cache
+            for client, asked, own, other in pages:
+                html = client.get(asked).content.decode()
+                assert own in html and other not in html, (asked, own, other)
+
+
+# ---- 5. the figures -------------------------------------------------------------------------------
+
+
+# Figures whose value is a whole number but no count: they do not add up over townships.
+NOT_ADDITIVE = {"report.home_star_rating": "the deputies' home's star rating (a grade, 1 to 5)"}
+
+
+def additive(code, figure) -> list[tuple[str, object]]:
+    """The parts of a figure that add up over townships: a count, and a rate's two terms."""
+    parts = []
+    if (
+        code not in NOT_ADDITIVE
+        and isinstance(figure.value, int)
+        and not isinstance(figure.value, bool)
+        and not figure.is_rate
+    ):
+        parts.append(("value", figure.value))
+    if figure.numerator is not None:
+        parts += [("numerator", figure.numerator), ("denominator", figure.denominator)]
+    return parts
+
+
+def records_of(figure) -> tuple[type, set] | None:
+    records = figure.records
+    if records is None or not isinstance(records.model._default_manager, TownshipManager):
+        return None
+    return records.model, set(records.values_list("pk", flat=True))
+
+
+YEARS = (2022, timezone.localdate().year)
+
+
+def test_every_figure_counts_each_township_s_own_records(two):
+    assert figures.REGISTRY
+    wrong, differ = [], set()
+    for code in sorted(figures.REGISTRY):
+        for year in YEARS:
+            everywhere = figures.compute(code, year)
+            with townships.scoped(two.first):
+                one = figures.compute(code, year)
+                one_records = records_of(one)
+            with townships.scoped(two.second):
+                second = figures.compute(code, year)
+                second_records = records_of(second)
+            if one.value != second.value:
+                differ.add(code)
+            for (part, total), (_p, a), (_q, b) in zip(
+                additive(code, everywhere), additive(code, one), additive(code, second), strict=True
+            ):
+                if a + b != total:
+                    wrong.append(f"{code} {year} {part}: {a} + {b} != {total} (every township)")
+            for township, found in ((two.first, one_records), (two.second, second_records)):
+                if found is None:
+                    continue
+                model, pks = found
+                theirs = set(
+                    model.objects.of_township(township).filter(pk__in=pks).values_list("pk", flat=True)
+                )
+                if theirs != pks:
+                    wrong.append(
+                        f"{code} {year}: {township.slug}'s records include another's: {pks - theirs}"
+                    )
+    assert not wrong, "\n".join(wrong)
+    # The second township received more than the first (a reception, an activity): its figures say so.
+    assert differ, "the two townships' figures are alike: the test would not tell them apart"
