@@ -35,11 +35,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from congress import figures, townships
 from congress.models import Township
+from congress.roles import Role
 from congress.townships import TownshipManager
 from deputies.models import Deputy, Post
 from livelihood.models import Project
 from tests.deputies.factories import ActivityFactory, ReceptionFactory
-from tests.factories import TownshipFactory, first_township
+from tests.factories import TownshipFactory, UserFactory, first_township
 
 from .forms import form_data
 from .test_permission_matrix import (
@@ -436,6 +437,17 @@ def test_the_account_list_shows_the_township_s_own_accounts(two):
     assert not {name for name in shown if name.startswith("matrix-")}, shown
     other = two.one.users[DEPUTY]
     assert staff.get(reverse("admin:congress_account_change", args=[other.pk])).status_code == 404
+    # The account a deputy's or a unit's record is linked to is chosen among the township's own.
+    for app, model_name, field, role in (
+        ("deputies", "deputy", "user", Role.DEPUTY),
+        ("suggestions", "handlingunit", "users", Role.UNIT),
+    ):
+        UserFactory(username=f"free-{role.value}", role=role)  # the first township's (no link)
+        townships.place_account(UserFactory(username=f"{T2}free-{role.value}", role=role), two.second.pk)
+        query = f"?app_label={app}&model_name={model_name}&field_name={field}&term=free"
+        texts = [row["text"] for row in staff.get(reverse("admin:autocomplete") + query).json()["results"]]
+        assert any(f"{T2}free-{role.value}" in text for text in texts), (field, texts)
+        assert not any(text.startswith(f"free-{role.value}") for text in texts), (field, texts)
 
 
 # ---- 4. the page cache --------------------------------------------------------------------------
