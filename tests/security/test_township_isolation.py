@@ -392,6 +392,22 @@ def test_every_page_of_another_township_s_record_answers_404(two):
     assert not wrong, "\n".join(wrong)
 
 
+def test_another_township_s_address_treats_its_accounts_as_visitors(two):
+    """``/t/<slug>/`` is another township's public site: there the second township's accounts get what
+    a visitor gets (the matrix's anonymous answer), never its private pages (records, files, previews)."""
+    wrong = []
+    for row in ROWS:
+        if row.method != "get" or row.key.startswith("admin") or row.key in ("login", "password_change"):
+            continue
+        address = f"/t/{two.first.slug}{row.url(two.one)}"
+        visitor = answer_of(Client().get(address))
+        for role in (STAFF, MEMBER, DEPUTY, UNIT):
+            got = answer_of(client_of(two.two.users[role]).get(address))
+            if got == 200 and visitor != 200:
+                wrong.append(f"{role} GET {address} ({row.name}): {got}, a visitor {visitor}")
+    assert not wrong, "\n".join(wrong)
+
+
 def snapshot() -> dict[str, tuple]:
     """Every township table's rows, versions and history rows, whatever the scope."""
     state = {}
