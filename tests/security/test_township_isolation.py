@@ -43,6 +43,7 @@ from tests.deputies.factories import ActivityFactory, ReceptionFactory
 from tests.factories import TownshipFactory, UserFactory, first_township
 
 from .forms import form_data
+from .test_admin_actions_matrix import everything, registered_actions
 from .test_permission_matrix import (
     ADMIN_MODELS,
     ANONYMOUS,
@@ -379,6 +380,10 @@ def id_rows(two: Two):
 
 
 def test_every_page_of_another_township_s_record_answers_404(two):
+    """Every portal, public, file and custom admin page naming a record, asked with the first township's
+    ids by the second township's accounts (a visitor: under the second township's prefix), as the
+    matrix lets each in: 404, and the portal's posts (answering an opinion, a unit's reply…) write nothing."""
+    before = snapshot()
     wrong = []
     for row, address in id_rows(two):
         for role in (STAFF, MEMBER, DEPUTY, UNIT, ANONYMOUS):
@@ -390,6 +395,7 @@ def test_every_page_of_another_township_s_record_answers_404(two):
             if response.status_code != 404:
                 wrong.append(f"{role} {row.method.upper()} {asked} ({row.name}): {answer_of(response)}")
     assert not wrong, "\n".join(wrong)
+    assert snapshot() == before
 
 
 def test_another_township_s_address_treats_its_accounts_as_visitors(two):
@@ -441,6 +447,33 @@ def test_posting_to_another_township_s_record_writes_nothing(two):
         ):
             wrong.append(f"POST {address} ({label}): {answer_of(response)}")
     assert snapshot() == before
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_admin_action_reaches_another_township_s_record(two):
+    """Every action of every township's admin, run by the second township's staff on the first
+    township's record (``_selected_action`` is any id): nothing written anywhere, and no file of it."""
+    staff = client_of(two.two.users[STAFF])
+    before = everything()
+    wrong = []
+    for label, model_admin, name in registered_actions():
+        meta = model_admin.model._meta
+        if meta.db_table not in SCOPED_TABLES and label != "congress.Account":
+            continue
+        record = two.one.users[DEPUTY] if label == "congress.Account" else two.one[label]
+        address = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        post = {
+            "action": name,
+            "_selected_action": [record.pk],
+            "index": "0",
+            "select_across": "0",
+            "apply": "1",
+        }
+        response = staff.post(address, post)
+        if response.get("Content-Disposition", "").startswith("attachment"):
+            wrong.append(f"{label}.{name}: a file of another township's record")
+    changed = sorted(table for table, rows in everything().items() if rows != before[table])
+    assert not changed, f"the second township's staff wrote to {changed}"
     assert not wrong, "\n".join(wrong)
 
 
