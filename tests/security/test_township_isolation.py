@@ -9,9 +9,12 @@ township's accounts are placed in it (``townships.place_account``). Then:
    manager (``TownshipManager``), or is listed below as deliberately global, with why;
 2. no page the second township's accounts open (every admin list, change, history, add page and
    autocomplete; every portal and public page of the matrix) reads a township's table without a
-   township condition (``UnscopedQueries``);
+   township condition (``unscoped``; reads of one row by its id are left out, see there);
 3. every admin and portal address of the first township's records answers the second
-   township's accounts as if the record did not exist, and posting to it writes nothing;
+   township's accounts as if the record did not exist, and posting to it (a change, a delete, a
+   revert to an old version, an admin action, a portal's answer) writes nothing; on the first
+   township's address (``/t/<slug>/``) the second township's accounts are visitors; its staff
+   list and link only their own township's accounts;
 4. the page cache never gives one township's page to another;
 5. every registered figure counts, inside a township's scope, that township's records only.
 """
