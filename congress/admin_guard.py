@@ -164,8 +164,9 @@ class GuardedAdminMixin(StaffOnlyFieldsMixin):
         return DeclaredFiltersChangeList
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        # Django sends a missing record's change, history or delete page to the index with a message naming
-        # the id; another township's record, a deleted one and a guess all answer 404 instead (domain.md §10).
+        # Django sends a change or delete page of a missing record to the admin's home with "perhaps it
+        # was deleted": another township's record (out of the scope, congress.townships) would answer
+        # that too, telling it exists. Guessing an id answers 404, whatever it names (domain.md §10).
         raise Http404
 
     def object_pk(self, object_id):
@@ -196,3 +197,36 @@ class GuardedAdminMixin(StaffOnlyFieldsMixin):
     def get_search_results(self, request, queryset, search_term):
         # A NUL would reach PostgreSQL, which refuses it (a server error): nobody searches for one.
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
+def view_on_site_in_scope(get_urls):
+    """The admin's URLs with "view on site" (``/admin/r/<type>/<id>/``) answering 404 for a record out of
+    the scope: Django's view reads the record through ``_base_manager`` (every township) and redirects
+    to its page, telling another township's record exists (domain.md §10)."""
+    from functools import wraps
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import URLPattern
+
+    def in_scope_only(view):
+        @wraps(view)
+        def shortcut(request, content_type_id, object_id):
+            try:
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                found = model is None or model._default_manager.filter(pk=object_id).exists()
+            except (ContentType.DoesNotExist, ValueError, ValidationError):
+                found = True  # Django's view answers these itself (404)
+            if not found:
+                raise Http404
+            return view(request, content_type_id, object_id)
+
+        return shortcut
+
+    def urls():
+        patterns = get_urls()
+        for entry in patterns:
+            if isinstance(entry, URLPattern) and entry.name == "view_on_site":
+                entry.callback = in_scope_only(entry.callback)
+        return patterns
+
+    return urls

@@ -24,7 +24,6 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import townships
 from .admin_guard import GuardedAdminMixin
-from .admin_townships import TownshipColumnMixin
 from .cache import cached_changelist
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -44,10 +43,9 @@ class ChangesWithout(HistoricalRecordContextHelper):
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
 
-class HistoryAdmin(TownshipColumnMixin, GuardedAdminMixin, SimpleHistoryAdmin):
+class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
     """Every admin of the platform: history, reverting only for those who may change, and the guards of
-    ``congress.admin_guard`` (actions deny by default, only declared filters, no 500 on bad values), and for
-    the banner's staff the township of each row (``congress.admin_townships``)."""
+    ``congress.admin_guard`` (actions deny by default, only declared filters, no 500 on bad values)."""
 
     # Lists at scale (bench/notes.md): 50 rows a page, and no second COUNT of the whole table
     # for "(N total)" beside a filtered count.
@@ -81,30 +79,37 @@ class HistoryAdmin(TownshipColumnMixin, GuardedAdminMixin, SimpleHistoryAdmin):
             self.model._meta.pk.to_python(unquote(object_id))
         except ValidationError:
             raise Http404 from None
-        self._only_in_scope(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
-    def _only_in_scope(self, request, object_id) -> None:
-        """404 for another township's record: simple_history would show a record's history by its id alone."""
-        if self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            return
-        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
-        latest = (
-            history.filter(**{self.model._meta.pk.attname: unquote(object_id)})
-            .order_by("-history_date")
-            .first()
-        )
-        if latest is not None and not townships.visible_here(latest.instance):
-            raise Http404
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple_history reads the history table as it is, and shows a record's history even when the
+        # record is gone from the admin's queryset: another township's record, out of the scope, would
+        # show (domain.md §10). Its history is cut to the township in scope as the record is.
+        records = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return townships.within_scope(records, self.model)
 
     def get_historical_record_context_helper(self, request, historical_record):
         hidden = {VERSION_FIELD, *self.history_hidden_fields(request)}
         return ChangesWithout(self.model, historical_record, hidden=hidden)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A version of a record in scope only (simple_history looks it up in the whole history table):
+        # another township's version was shown, and its revert wrote into the other township.
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        pk_name = self.model._meta.pk.attname
+        try:
+            found = (
+                self.object_pk(object_id) is not None
+                and self.get_history_queryset(request, history, pk_name, unquote(object_id))
+                .filter(history_id=version_id)
+                .exists()
+            )
+        except (ValueError, ValidationError):  # a version id that is no number
+            found = False
+        if not found:
+            raise Http404
         if request.method not in SAFE_METHODS and not self.may_revert(request, object_id):
             raise PermissionDenied
-        self._only_in_scope(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def may_revert(self, request, object_id) -> bool:

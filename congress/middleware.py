@@ -121,6 +121,7 @@ class TownshipScopeMiddleware:
     it; the admin has no address under a prefix. Without a prefix a township's account sees
     its own township, the banner's staff every township on the admin and the banner's pages
     (read-only: their role holds view permissions only), and a visitor the first township.
+    Under another township's prefix an account is a visitor (its own township's prefix changes nothing).
     After the response the scope is taken away again.
     """
 
@@ -151,6 +152,12 @@ class TownshipScopeMiddleware:
             set_script_prefix(prefix)
             request.township_prefix = prefix
             scope = townships.Scope(township_id)
+            if request.user.is_authenticated and townships.township_of_account(request.user) != township_id:
+                # Another township's public site: an account is a visitor there. Signed in, another
+                # township's staff read its records, files and exports (the views ask who, not where).
+                from django.contrib.auth.models import AnonymousUser
+
+                request.user = AnonymousUser()
         else:
             scope = townships.scope_of(
                 request.user, everywhere=request.path_info.startswith(self.EVERYWHERE_PATHS)

@@ -137,7 +137,9 @@ class TownshipProfile(TownshipOwned, VersionedModel):
                 banner=banner,
                 city=first.city if first else "",
                 region=first.region if first else "",
-                platform_title=str(_("%(banner)s townships' people's congress platform") % {"banner": banner}),
+                platform_title=str(
+                    _("%(banner)s townships' people's congress platform") % {"banner": banner}
+                ),
             )
         # The placeholder names no township: pages show the platform's general title, no extra query.
         return cls.objects.filter(township_id=township_id).select_related("township").first() or cls(

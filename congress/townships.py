@@ -208,6 +208,18 @@ class TownshipOwned(models.Model):
         abstract = True
 
 
+def within_scope(queryset, model):
+    """``queryset`` cut to the township in scope, for a query that does not go through ``model``'s
+    default manager but has its fields: its history (simple_history's copies keep the township
+    column and the links to the parent). As it is when ``model`` is no township's, or no single
+    township is in scope."""
+    manager = model._default_manager
+    scope = _scope.get()
+    if not isinstance(manager, TownshipManager) or scope is None or scope.township_id is None:
+        return queryset
+    return queryset.filter(**{f"{manager.township_path}_id": scope.township_id})
+
+
 def township_models():
     """Every model whose default manager is scoped (for the isolation tests and the banner's pages)."""
     from django.apps import apps
@@ -277,27 +289,3 @@ def place_account(user, township_id: int | None = None, *, banner: bool = False)
     township_id = None if banner else (township_id or current_township_id())
     _model("AccountTownship").objects.update_or_create(user=user, defaults={"township_id": township_id})
     user.__dict__.pop("township_link", None)
-
-
-def township_id_of(instance) -> int | None:
-    """The township of a record (saved, deleted or a historical copy's instance), along its manager's path;
-    None for a model that belongs to no township."""
-    manager = type(instance)._default_manager
-    if not isinstance(manager, TownshipManager):
-        return None
-    *parents, _last = manager.township_path.split("__")
-    target = instance
-    for name in parents:
-        target = getattr(target, name, None)
-        if target is None:
-            return None
-    return getattr(target, "township_id", None)
-
-
-def visible_here(instance) -> bool:
-    """Whether the scope in force may see ``instance`` (a record of no township: always)."""
-    scope = _scope.get()
-    if scope is None or scope.township_id is None:
-        return True
-    township_id = township_id_of(instance)
-    return township_id is None or township_id == scope.township_id

@@ -179,7 +179,7 @@ def test_staff_see_only_deputies_and_units_accounts(office, staff, admin_account
     assert listed == {deputy_account, unit_account}
     for account in [staff, *admin_accounts.values()]:
         page = office.get(reverse("admin:congress_account_change", args=[account.pk]))
-        assert page.status_code == 302  # "no such account", as for one that never existed
+        assert page.status_code == 404  # "no such account", as for one that never existed
 
 
 def test_staff_cannot_open_or_edit_an_account_into_an_admin_one(office, staff):

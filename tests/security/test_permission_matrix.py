@@ -38,7 +38,7 @@ from congress import protected_media
 from congress.accounts.models import Account
 from congress.models import DayKind, Township, WorkCalendarDay
 from congress.roles import Role
-from congress.townships import first_township_id
+from congress.townships import current_township_id, first_township_id
 from deputies import posts
 from deputies.models import AttendanceStatus, DutyPointWeight, PresidiumContact
 from livelihood.models import Inspection, ProgressUpdate, SatisfactionSurvey
@@ -132,19 +132,21 @@ def voter_opinion(deputy):
     return opinion
 
 
-def build_world() -> World:
+def build_world(prefix: str = "") -> World:
+    """The world of the township in scope (the first township's when unscoped); ``prefix`` names its
+    accounts apart from another township's world (tests/security/test_township_isolation.py)."""
     w = World()
-    staff = UserFactory(username="matrix-staff", role=Role.STAFF)
+    staff = UserFactory(username=f"{prefix}matrix-staff", role=Role.STAFF)
     w.users = {
         ANONYMOUS: None,
-        DEPUTY: UserFactory(username="matrix-deputy", role=Role.DEPUTY),
-        UNIT: UserFactory(username="matrix-unit", role=Role.UNIT),
-        MEMBER: UserFactory(username="matrix-member", role=Role.MEMBER),
+        DEPUTY: UserFactory(username=f"{prefix}matrix-deputy", role=Role.DEPUTY),
+        UNIT: UserFactory(username=f"{prefix}matrix-unit", role=Role.UNIT),
+        MEMBER: UserFactory(username=f"{prefix}matrix-member", role=Role.MEMBER),
         STAFF: staff,
-        SUPERUSER: UserFactory(username="matrix-root", is_staff=True, is_superuser=True),
+        SUPERUSER: UserFactory(username=f"{prefix}matrix-root", is_staff=True, is_superuser=True),
     }
-    other_deputy_user = UserFactory(username="matrix-other-deputy", role=Role.DEPUTY)
-    other_unit_user = UserFactory(username="matrix-other-unit", role=Role.UNIT)
+    other_deputy_user = UserFactory(username=f"{prefix}matrix-other-deputy", role=Role.DEPUTY)
+    other_unit_user = UserFactory(username=f"{prefix}matrix-other-unit", role=Role.UNIT)
 
     term = TermFactory()
     session = SessionFactory(term=term)
@@ -163,6 +165,8 @@ def build_world() -> World:
     projects = chosen_projects(staff, count=1)
     project = projects[0]
     weight = DutyPointWeight.objects.order_by("pk").first()  # made by a migration, without history
+    if weight is None:  # a township added after the migration
+        weight = DutyPointWeight(item="reception", points=3)
     weight.save()
     update = ProgressUpdate.objects.create(project=project, date=datetime.date(2022, 6, 1), percent=30)
 
@@ -218,13 +222,19 @@ def build_world() -> World:
     )
 
     w.records = {
-        "congress.TownshipProfile": TownshipProfileFactory(),
+        "congress.TownshipProfile": (
+            TownshipProfileFactory(
+                township=Township.objects.get(pk=current_township_id()), platform_title=prefix
+            )
+            if prefix
+            else TownshipProfileFactory()
+        ),
         "congress.Term": term,
         "congress.Session": session,
         "congress.ReportDraft": report_services.draft_create(year=2022, actor=staff),
-        "congress.WorkCalendarDay": WorkCalendarDay.objects.create(
-            date=datetime.date(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦"
-        ),
+        "congress.WorkCalendarDay": WorkCalendarDay.objects.get_or_create(  # the country's: one for all
+            date=datetime.date(2027, 1, 1), defaults={"kind": DayKind.HOLIDAY, "name": "元旦"}
+        )[0],
         "deputies.Constituency": deputy.constituency,
         "deputies.Deputy": deputy,
         "deputies.PresidiumMembership": seat,
@@ -262,11 +272,13 @@ def build_world() -> World:
         "auth.Group": Group.objects.get(name=Role.DEPUTY.value),
         "auth.User": w.users[DEPUTY],
         "axes.AccessAttempt": AccessAttempt.objects.create(
-            username="x", ip_address="10.0.0.1", user_agent="t", failures_since_start=1
+            username=f"{prefix}x", ip_address="10.0.0.1", user_agent="t", failures_since_start=1
         ),
-        "axes.AccessLog": AccessLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t"),
+        "axes.AccessLog": AccessLog.objects.create(
+            username=f"{prefix}x", ip_address="10.0.0.1", user_agent="t"
+        ),
         "axes.AccessFailureLog": AccessFailureLog.objects.create(
-            username="x", ip_address="10.0.0.1", user_agent="t", locked_out=False
+            username=f"{prefix}x", ip_address="10.0.0.1", user_agent="t", locked_out=False
         ),
     }
     return w
