@@ -128,8 +128,16 @@ class TownshipProfile(TownshipOwned, VersionedModel):
         from .townships import current_township_id
 
         township_id = current_township_id()
+        # ``several_townships``: whether pages link to the banner's list of townships (same query).
+        others = Township.objects.exclude(pk=township_id)
+        profile = (
+            cls.objects.filter(township_id=township_id)
+            .select_related("township")
+            .annotate(several_townships=models.Exists(others))
+            .first()
+        )
         # The placeholder names no township: pages show the platform's general title, no extra query.
-        return cls.objects.filter(township_id=township_id).select_related("township").first() or cls(
+        return profile or cls(
             township=None, platform_title=str(_("Township People's Congress Presidium Platform"))
         )
 
