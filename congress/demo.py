@@ -8,6 +8,11 @@ with real records could pick up, or overwrite, what staff entered. Replacing
 what is there with the demo is ``reset_to_demo()`` (``manage.py demo_reset``),
 which erases first. The chair 王宝平 is the only real name (the seed report
 gives it); every other person in the demo is fictional.
+
+The installation's first township is 乌审召镇: every ``load()`` runs inside its scope, so its
+figures are the seed report's whatever else is loaded. A second township, 图克镇 (``/t/tuke/``),
+has a smaller 2022/2023 of its own: each module's ``load_second_township()``, if it has one,
+runs afterwards inside 图克镇's scope (its staff sign in as ``tuke_staff``).
 """
 
 import datetime

@@ -69,7 +69,14 @@ RECEPTIONS = [
         D(2023, 3, 15),
         4,
         ["特木尔", "陈秀兰"],
-        [("葫芦素嘎查卫生室缺少常用药品。", MatterCategory.HEALTH_EDUCATION, Outcome.PASSED_TO_UNIT, "已转镇卫生院。")],
+        [
+            (
+                "葫芦素嘎查卫生室缺少常用药品。",
+                MatterCategory.HEALTH_EDUCATION,
+                Outcome.PASSED_TO_UNIT,
+                "已转镇卫生院。",
+            )
+        ],
     ),
 ]
 
