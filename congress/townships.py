@@ -267,11 +267,6 @@ def known_slug(name: str) -> str:
 _PREFIXED = re.compile(r"^(?P<root>.*/)t/[-a-z0-9_]+/$")
 
 
-def several_townships() -> bool:
-    """Whether the installation serves more than one township (one small query)."""
-    return _model("Township").objects.count() > 1
-
-
 def public_path(township_id: int, view_name: str, args=None, kwargs=None) -> str:
     """The path of ``township_id``'s public page ``view_name``, whoever asks and under whatever prefix.
 

@@ -1,4 +1,4 @@
-"""Reads for the two front doors: the public home page and the portal home.
+"""Reads for the two front doors, the public home page and the portal home, and the banner's list of townships.
 
 Each function reads one app through that app's own selectors or querysets and
 returns a bounded list, so that a page built from them makes the same number
