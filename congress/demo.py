@@ -8,6 +8,11 @@ with real records could pick up, or overwrite, what staff entered. Replacing
 what is there with the demo is ``reset_to_demo()`` (``manage.py demo_reset``),
 which erases first. The chair 王宝平 is the only real name (the seed report
 gives it); every other person in the demo is fictional.
+
+The installation's first township is 乌审召镇: every ``load()`` runs inside its scope, so its
+figures are the seed report's whatever else is loaded. A second township, 图克镇 (``/t/tuke/``),
+has a smaller 2022/2023 of its own: each module's ``load_second_township()``, if it has one,
+runs afterwards inside 图克镇's scope (its staff sign in as ``tuke_staff``).
 """
 
 import datetime
@@ -21,7 +26,7 @@ from django.db import transaction
 
 from .models import Session, Term, Township, TownshipProfile
 from .roles import Role, grant_role
-from .townships import first_township_id
+from .townships import KNOWN_SLUGS, first_township_id, place_account, scoped
 
 DEMO_PASSWORD = "demo-2022"
 DOMAIN_APPS = ("congress", "deputies", "suggestions", "livelihood")
@@ -30,7 +35,10 @@ DOMAIN_APPS = ("congress", "deputies", "suggestions", "livelihood")
 ACCOUNTS = [
     ("admin", "超级管理员（运维）"),
     ("staff", "人大办工作人员：录入与管理全部记录"),
+    ("tuke_staff", "图克镇人大办工作人员：只看到、只录入图克镇的记录"),
 ]
+# The installation's second demo township: a smaller year of its own (each app's ``load_second_township()``).
+SECOND_TOWNSHIP = "图克镇"
 
 
 def demo_modules():
@@ -80,10 +88,25 @@ def load_demo() -> list[str]:
         if entered_rows():
             raise RuntimeError("load_demo() runs on a database without records only; see reset_to_demo()")
         loaded = []
-        for module in demo_modules():
-            module.load()
-            loaded.append(module.__name__)
+        with scoped(first_township_id()):
+            for module in demo_modules():
+                module.load()
+                loaded.append(module.__name__)
+        second = second_township()
+        with scoped(second):
+            for module in demo_modules():
+                if hasattr(module, "load_second_township"):
+                    module.load_second_township()
+                    loaded.append(f"{module.__name__} ({second})")
     return loaded
+
+
+def second_township() -> Township:
+    """图克镇, the demo's second township (its public pages under /t/tuke/)."""
+    township, _created = Township.objects.get_or_create(
+        name=SECOND_TOWNSHIP, defaults={"slug": KNOWN_SLUGS[SECOND_TOWNSHIP], "sort_order": 3}
+    )
+    return township
 
 
 def reset_to_demo() -> dict:
@@ -163,4 +186,57 @@ def load():
         )
     demo_user("admin", superuser=True, first_name="管理员")
     demo_user("staff", Role.STAFF, first_name="人大办")
+    return term
+
+
+# ---- the second township: 图克镇 ------------------------------------------------------------------
+
+TUKE_TERM = {
+    "ordinal": 4,
+    "start_date": datetime.date(2021, 9, 24),
+    "end_date": datetime.date(2026, 12, 31),
+    "seats": 10,
+}
+TUKE_SESSIONS = [
+    (1, datetime.date(2021, 9, 24), datetime.date(2021, 9, 24), 10),
+    (2, datetime.date(2022, 1, 13), datetime.date(2022, 1, 13), 10),
+    (3, datetime.date(2022, 12, 15), datetime.date(2022, 12, 15), 9),
+]
+
+
+def load_second_township():
+    """图克镇 (inside its scope): the profile, the 4th term and its sessions, the staff's account."""
+    township_id = second_township().pk
+    TownshipProfile.objects.update_or_create(
+        township_id=township_id,
+        defaults={
+            "banner": "乌审旗",
+            "city": "鄂尔多斯市",
+            "region": "内蒙古自治区",
+            "presidium_address": "图克镇人民政府院内（演示地址）",
+            "deputies_home_address": "图克镇人大代表之家（演示地址）",
+            "office_contact": "李文静（演示）",
+            "office_phone": "0477-0000001",
+            "platform_title": "图克镇人大主席团工作平台",
+            "introduction": (
+                "图克镇位于鄂尔多斯市乌审旗东北部，镇人大主席团在闭会期间主持镇人大工作。"
+                "本平台中图克镇的人员、建议和项目均为演示用虚构内容。"
+            ),
+        },
+    )
+    term, _created = Term.objects.update_or_create(ordinal=TUKE_TERM["ordinal"], defaults=TUKE_TERM)
+    for ordinal, start, end, present in TUKE_SESSIONS:
+        Session.objects.update_or_create(
+            term=term,
+            ordinal=ordinal,
+            defaults={
+                "title": "",
+                "start_date": start,
+                "end_date": end,
+                "place": "图克镇人民政府会议室",
+                "deputies_present": present,
+            },
+        )
+    staff = demo_user("tuke_staff", Role.STAFF, first_name="图克镇人大办")
+    place_account(staff, township_id)
     return term

@@ -132,7 +132,7 @@ class TownshipProfile(TownshipOwned, VersionedModel):
         if scope is not None and scope.everywhere:  # the banner's own pages: named after the banner
             first = cls.objects.of_township(township_id).first()
             banner = first.banner if first else ""
-            return cls(
+            profile = cls(
                 township=None,
                 banner=banner,
                 city=first.city if first else "",
@@ -141,8 +141,18 @@ class TownshipProfile(TownshipOwned, VersionedModel):
                     _("%(banner)s townships' people's congress platform") % {"banner": banner}
                 ),
             )
+            profile.several_townships = True
+            return profile
+        # ``several_townships``: whether pages link to the banner's list of townships (same query).
+        others = Township.objects.exclude(pk=township_id)
+        profile = (
+            cls.objects.filter(township_id=township_id)
+            .select_related("township")
+            .annotate(several_townships=models.Exists(others))
+            .first()
+        )
         # The placeholder names no township: pages show the platform's general title, no extra query.
-        return cls.objects.filter(township_id=township_id).select_related("township").first() or cls(
+        return profile or cls(
             township=None, platform_title=str(_("Township People's Congress Presidium Platform"))
         )
 

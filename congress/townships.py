@@ -27,6 +27,7 @@ no single township is in scope: the single-township installation never names it.
 from __future__ import annotations
 
 import contextvars
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -270,6 +271,32 @@ KNOWN_SLUGS = {
 
 def known_slug(name: str) -> str:
     return KNOWN_SLUGS.get(name, "township")
+
+
+# ---- public addresses -----------------------------------------------------------------------
+
+# A script prefix ending in a township's ``t/<slug>/`` (set by the middleware for a prefixed request).
+_PREFIXED = re.compile(r"^(?P<root>.*/)t/[-a-z0-9_]+/$")
+
+
+def public_path(township_id: int, view_name: str, args=None, kwargs=None) -> str:
+    """The path of ``township_id``'s public page ``view_name``, whoever asks and under whatever prefix.
+
+    With several townships it is under ``/t/<slug>/``, so that an address printed on a card or
+    shared in a chat opens that township's page for every visitor (a visitor without a prefix
+    sees the first township); a single-township installation keeps its unprefixed addresses.
+    """
+    from django.urls import get_script_prefix, reverse
+
+    path = reverse(view_name, args=args, kwargs=kwargs)
+    script = get_script_prefix()
+    match = _PREFIXED.match(script)
+    root = match["root"] if match else script
+    rest = path[len(script) :] if path.startswith(script) else path.lstrip("/")
+    slugs = dict(_model("Township").objects.values_list("pk", "slug"))
+    if len(slugs) < 2 or township_id not in slugs:
+        return f"{root}{rest}"
+    return f"{root}t/{slugs[township_id]}/{rest}"
 
 
 def accounts_in_scope(queryset):

@@ -10,6 +10,8 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from congress.demo import demo_user
 from congress.models import Term
@@ -198,3 +200,76 @@ def load():
     duty = demo_duty.load(term, deputies)
     demo_posts.load(deputies, staff=get_user_model().objects.filter(username="staff").first())
     return {"term": term, "deputies": deputies, "member": member, **duty}
+
+
+def load_second_township():
+    """图克镇's roster and a little duty work (called by ``congress.demo.load_demo`` inside its scope)."""
+    from .demo_data import tuke
+    from .models import DeputiesHome, Post, PostKind, PostPhoto, PostStatus
+
+    term = Term.objects.get(ordinal=4)
+    rng = random.Random(2023)
+    constituencies = [
+        Constituency.objects.update_or_create(name=name, defaults={"description": area})[0]
+        for name, area in tuke.CONSTITUENCIES
+    ]
+    deputies = {}
+    for name, gender, ethnicity, born, occupation, seat, banner in tuke.DEPUTIES:
+        deputies[name], _created = Deputy.objects.update_or_create(
+            term=term,
+            name=name,
+            defaults={
+                "gender": gender,
+                "ethnicity": ethnicity,
+                "birth_month": datetime.date(born, rng.randint(1, 12), 1),
+                "political_affiliation": rng.choice(["cpc", "cpc", "masses"]),
+                "education": rng.choice(EDUCATION),
+                "occupation": occupation,
+                "constituency": constituencies[seat],
+                "is_banner_deputy": banner,
+                "phone": f"1{rng.randint(3, 9)}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
+                "status": DeputyStatus.ACTIVE,
+                "took_office": term.start_date,
+            },
+        )
+    for name, role, title, division in tuke.PRESIDIUM:
+        PresidiumMembership.objects.update_or_create(
+            term=term,
+            deputy=deputies[name],
+            end_date=None,
+            defaults={"role": role, "title": title, "duty_division": division, "start_date": term.start_date},
+        )
+    home = DeputiesHome.objects.update_or_create(name=tuke.HOME["name"], defaults=tuke.HOME)[0]
+    for date, visitors, on_duty, matters in tuke.RECEPTIONS:
+        demo_duty._reception(term, home, date, visitors, on_duty, matters, deputies)
+    trip = tuke.RESEARCH_TRIP
+    activity = demo_duty._activity(
+        term,
+        demo_duty.ActivityKind.RESEARCH_TRIP,
+        trip["title"],
+        trip["start"],
+        destination=trip["destination"],
+        description=trip["description"],
+        organizer="图克镇人大主席团",
+    )
+    absent = {deputies[name]: reason for name, reason in tuke.ABSENT.items()}
+    demo_duty._attendance(activity, [d for d in deputies.values() if d not in absent], absent)
+    title, text = tuke.POST
+    published_at = timezone.make_aware(datetime.datetime.combine(trip["start"], datetime.time(18)))
+    post, _created = Post.objects.update_or_create(
+        kind=PostKind.ACTIVITY,
+        activity=activity,
+        title=title,
+        defaults={
+            "text": text,
+            "status": PostStatus.PUBLISHED,
+            "reviewed_by": get_user_model().objects.filter(username="tuke_staff").first(),
+            "reviewed_at": published_at,
+            "published_at": published_at,
+            "created_at": published_at - datetime.timedelta(days=1),
+        },
+    )
+    if not post.photos.exists():
+        picture = ContentFile(demo_posts.placeholder_photo("field", seed=title), name="field.jpg")
+        PostPhoto.objects.create(post=post, image=picture, caption="考察家庭牧场", order=0)
+    return {"term": term, "deputies": deputies, "home": home}

@@ -16,12 +16,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from congress import townships
 from congress.access import deputy_required
 from congress.cache import personal_page, public_page
 from congress.selectors import current_term
@@ -76,6 +76,12 @@ def _absolute(request, url: str) -> str:
     return request.build_absolute_uri(url)
 
 
+def _post_address(request, post) -> str:
+    """A post's absolute address in its own township (under ``/t/<slug>/`` when there are several):
+    a QR code or a shared link opens it for anyone, whoever printed or shared it."""
+    return _absolute(request, townships.public_path(post.township_id, "posts:detail", args=[post.pk]))
+
+
 @public_page
 def detail(request, pk):
     """A post's page: the write-up, the photos, who took part; with the tags a chat's link card reads."""
@@ -86,7 +92,7 @@ def detail(request, pk):
     photos = list(post.photos.order_by("order", "pk"))
     cover = photos[0] if photos else None
     if cover is not None and post.is_published:
-        share_url = reverse("posts:share_image", args=[post.pk])
+        share_url = townships.public_path(post.township_id, "posts:share_image", args=[post.pk])
     else:
         share_url = static(DEFAULT_SHARE_IMAGE)
     return render(
@@ -99,7 +105,7 @@ def detail(request, pk):
             "place": posts.place_of(post),
             "participants": posts.participants(post),
             "description": Truncator(re.sub(r"\s+", " ", post.text).strip()).chars(110),
-            "page_url": _absolute(request, post.get_absolute_url()),
+            "page_url": _post_address(request, post),
             "share_image_url": _absolute(request, share_url),
         },
     )
@@ -124,7 +130,7 @@ def qr_svg(request, pk):
     post = _published(pk)
     title = _("QR code: %(title)s") % {"title": post.title}
     response = HttpResponse(
-        deputy_code.qr_svg(_absolute(request, post.get_absolute_url()), title=title),
+        deputy_code.qr_svg(_post_address(request, post), title=title),
         content_type="image/svg+xml",
     )
     response["Cache-Control"] = "public, max-age=3600"
@@ -139,7 +145,7 @@ def card(request, pk):
     return render(
         request,
         "deputies/posts/card.html",
-        {"post": post, "date": posts.date_of(post), "url": _absolute(request, post.get_absolute_url())},
+        {"post": post, "date": posts.date_of(post), "url": _post_address(request, post)},
     )
 
 

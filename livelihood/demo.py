@@ -547,3 +547,63 @@ def _inspections(rows, plan):
             inspection.findings = findings
             inspection.save()
             inspection.deputies.set(team)
+
+
+# ---- the second township: 图克镇 ------------------------------------------------------------------
+
+TUKE_UNIT = "图克镇村镇建设服务中心"
+TUKE_CANDIDATES_2022 = [
+    (
+        "图克嘎查集中供水工程",
+        "water",
+        "图克嘎查",
+        "160",
+        "旗级补助、镇级配套",
+        TUKE_UNIT,
+        "deputies",
+        "为图克嘎查打深水井一眼，铺设供水主管道，解决牧户夏季用水紧张。",
+    ),
+    (
+        "图克社区文体广场改造项目",
+        "culture",
+        "图克社区",
+        "90",
+        "镇级财政",
+        TUKE_UNIT,
+        "voters",
+        "改造社区文体广场地面，增设健身器材和照明。",
+    ),
+]
+# yes / no / abstain of 10 valid ballots at the 2nd session (10 present).
+TUKE_TOTALS_2022 = [(9, 1, 0), (4, 5, 1)]
+TUKE_HISTORY_2022 = (
+    "155",
+    D(2022, 4, 20),
+    [
+        (D(2022, 6, 30), 50, "深水井已成井，主管道铺设过半。"),
+        (D(2022, 9, 20), 100, "管网全部铺设完成，试通水正常。"),
+    ],
+    D(2022, 9, 30),
+    D(2022, 10, 8),
+)
+
+
+def load_second_township():
+    """图克镇's 2022 plan: two candidates, the vote, the project built and in use (inside its scope)."""
+    staff = get_user_model().objects.get(username="tuke_staff")
+    term = Term.objects.get(ordinal=4)
+    second = Session.objects.get(term=term, ordinal=2)
+    plan = _plan(2022, 1, second, "2022年1月13日图克镇第四届人民代表大会第二次会议票决。")
+    candidates = _candidates(plan, TUKE_CANDIDATES_2022)
+    vote = _vote(plan, EntryMode.TOTALS)
+    if vote is not None:
+        services.tallies_record(vote, dict(zip(candidates, TUKE_TOTALS_2022, strict=True)), valid=10)
+        services.confirm_vote(vote, actor=staff)
+    budget, start, updates, completed, first_use = TUKE_HISTORY_2022
+    for project in Project.objects.filter(plan=plan):
+        _history(project, Decimal(budget), start, updates, staff)
+        if project.status != ProjectStatus.IN_USE:
+            services.project_set_status(
+                project, ProjectStatus.IN_USE, completion_date=completed, first_use_date=first_use
+            )
+    return {"plans": [plan]}

@@ -1,4 +1,4 @@
-"""Reads for the two front doors: the public home page and the portal home.
+"""Reads for the two front doors, the public home page and the portal home, and the banner's list of townships.
 
 Each function reads one app through that app's own selectors or querysets and
 returns a bounded list, so that a page built from them makes the same number
@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from congress import townships
 from congress.figures import compute
+from congress.models import Township
+from congress.selectors import current_term
 from deputies import posts as deputy_posts
 from deputies import selectors as deputy_selectors
 from deputies.models import Activity, Attendance, Reception
@@ -30,6 +33,35 @@ HOME_POSTS = 3
 HOME_RESULTS = 3
 HOME_PROJECTS = 6
 PORTAL_ITEMS = 5
+
+
+# ---- the banner's list of townships ----------------------------------------------------------
+
+
+@dataclass
+class TownshipEntry:
+    township: object
+    path: str
+    deputies: int
+    projects: int
+
+
+def townships_overview() -> list[TownshipEntry]:
+    """Every township with the address of its public pages and two public figures: deputies in
+    office and livelihood projects (a few small queries per township: the page is cached)."""
+    entries = []
+    for township in Township.objects.all():
+        with townships.scoped(township):
+            roster = deputy_selectors.roster_summary(current_term())
+            entries.append(
+                TownshipEntry(
+                    township=township,
+                    path=townships.public_path(township.pk, "home"),
+                    deputies=roster.get("total") or 0,
+                    projects=Project.objects.count(),
+                )
+            )
+    return entries
 
 
 # ---- the public home page --------------------------------------------------------------

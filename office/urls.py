@@ -11,6 +11,7 @@ from . import portal, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("townships/", views.townships, name="townships"),
     path("accounts/login/", portal.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", portal.PasswordChangeView.as_view(), name="password_change"),

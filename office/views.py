@@ -29,3 +29,9 @@ def home(request):
             "results": overview.latest_results(),
         },
     )
+
+
+@public_page
+def townships(request):
+    """全旗乡镇: the banner's townships, each linking to its public pages (``/t/<slug>/``)."""
+    return render(request, "office/townships.html", {"entries": overview.townships_overview()})

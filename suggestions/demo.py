@@ -474,3 +474,66 @@ def load_voter_opinions(staff, deputies):
             services.voter_opinion_convert(opinion, actor=staff)
         elif action == "close":
             services.voter_opinion_close(opinion, actor=staff, reason=text)
+
+
+def load_second_township():
+    """图克镇's suggestions through the workflow (called by ``congress.demo.load_demo`` inside its scope)."""
+    from .demo_data import tuke
+
+    term = Term.objects.get(ordinal=4)
+    staff = get_user_model().objects.get(username="tuke_staff")  # made by the congress demo
+    units = {
+        name: HandlingUnit.objects.update_or_create(
+            name=name, defaults={"kind": kind, "contact_person": f"{duty}联络员（演示）"}
+        )[0]
+        for name, kind, duty in tuke.UNITS
+    }
+    deputies = {d.name: d for d in Deputy.objects.filter(term=term)}
+    members = {
+        m.deputy.name: m
+        for m in PresidiumMembership.objects.filter(term=term, end_date__isnull=True).select_related("deputy")
+    }
+    demo = Demo(staff, units, deputies, members)
+    session = Session.objects.filter(term=term, start_date=tuke.SESSION_DAY).first()
+    with notifications.muted():
+        for title, content, category, source, lead, co, day, unit, result, rating, closed in tuke.ITEMS:
+            if demo.existing(title):
+                continue
+            suggestion = demo.register(
+                title=title,
+                content=content,
+                category=category,
+                source=source,
+                lead_deputy=deputies[lead],
+                received_on=day,
+                session=session if source == Source.SESSION else None,
+                public=True,
+                co_signers=co,
+            )
+            assigned_on = day + datetime.timedelta(days=5)
+            if closed:
+                demo.complete(suggestion, assigned_on, unit, [], tuke.VICE_CHAIR, False, result, rating)
+            else:
+                demo.assign(suggestion, assigned_on, unit, supervisor=tuke.VICE_CHAIR)
+                demo.handle(suggestion, assigned_on, result, rating)
+        title, content, category, lead, day, unit = tuke.IN_HANDLING
+        if not demo.existing(title):
+            suggestion = demo.register(
+                title=title,
+                content=content,
+                category=category,
+                source=Source.BETWEEN_SESSIONS,
+                lead_deputy=deputies[lead],
+                received_on=day,
+            )
+            assigned_on = day + datetime.timedelta(days=3)
+            demo.assign(
+                suggestion,
+                assigned_on,
+                unit,
+                supervisor=tuke.CHAIR,
+                deadline=timezone.localdate() + datetime.timedelta(days=45),
+            )
+            contacted = assigned_on + datetime.timedelta(days=7)
+            demo.step(suggestion, Transition.START, contacted, form=ContactForm.PHONE, contacted_on=contacted)
+    return {"units": units}

@@ -52,6 +52,15 @@ def deputy_user(db, term):
 
 
 @pytest.fixture
+def first_township_scope(db):
+    """The test's queries see the first township only, as its pages do (the demo holds a second, 图克镇)."""
+    from congress.townships import first_township_id, scoped
+
+    with scoped(first_township_id()):
+        yield
+
+
+@pytest.fixture
 def password():
     return PASSWORD
 

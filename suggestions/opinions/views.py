@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from congress import townships
 from congress.access import deputy_required
 from congress.signin import client_ip
 from congress.submissions import once_per_submission, remember
+from deputies.models import Deputy
 
 from ..forms import add_errors
 from . import selectors, services, transitions
@@ -35,6 +37,11 @@ def _deputy_of(value):
     if not value:
         return None, False
     deputy = deputies_in_office().filter(pk=value).first() if str(value).isdigit() else None
+    if deputy is None and str(value).isdigit():
+        # Another township's deputy (a card scanned under the wrong township's address): not found here.
+        owner = Deputy.objects.every_township().filter(pk=value).values_list("township_id", flat=True).first()
+        if owner is not None and owner != townships.current_township_id():
+            raise Http404
     return deputy, deputy is None
 
 

@@ -17,7 +17,8 @@ from congress.models import TownshipProfile
 from deputies.models import Constituency, Deputy
 from tests.factories import DeputyFactory, TermFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# 乌审召镇's records: the demo's second township, 图克镇, has its own profile and roster.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("first_township_scope")]
 
 
 def start_up() -> str:
@@ -64,7 +65,7 @@ def test_start_up_twice_keeps_edited_records_and_a_deputy_who_shares_a_demo_name
     first, second = start_up(), start_up()
 
     for output in (first, second):
-        assert "数据库中已有记录（乌审召镇，账号 6 个" in output  # the banner's demo account too
+        assert "数据库中已有记录（乌审召镇、图克镇，账号 7 个" in output  # the banner's and 图克镇's demo accounts too
         assert "不加载演示数据，现有记录原样使用" in output and "make demo-reset" in output
     assert snapshot() == before
     chair.refresh_from_db()
@@ -110,7 +111,7 @@ def test_demo_reset_refuses_without_a_yes(demo, monkeypatch):
         out = io.StringIO()
         with pytest.raises(CommandError, match="未删除任何记录"):
             call_command("demo_reset", stdout=out)
-        assert "代表名册（deputies.Deputy）：69" in out.getvalue()
+        assert "代表名册（deputies.Deputy）：79" in out.getvalue()  # 乌审召镇 69, 图克镇 10
 
     def no_terminal(question):
         raise EOFError

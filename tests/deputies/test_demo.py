@@ -6,7 +6,8 @@ from congress.figures import compute
 from deputies.models import Activity, Deputy, Opinion, Outcome, ReceptionMatter
 from tests.demo import load_demo
 
-pytestmark = pytest.mark.django_db
+# 乌审召镇's figures: the demo's second township, 图克镇, has a year of its own.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("first_township_scope")]
 
 
 @pytest.fixture

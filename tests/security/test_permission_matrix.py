@@ -327,6 +327,7 @@ PORTAL_POST = {"data": {}, "method": "post"}
 ROWS = [
     # the public site and signing in
     Row("home", url("home"), PUBLIC),
+    Row("townships", url("townships"), PUBLIC),
     Row("login", url("login"), TO_SIGNED_IN_HOME),
     Row("logout", url("logout"), answers(R, R, R, R, R, R), method="post"),
     Row("password_change", url("password_change"), SIGNED_IN),

@@ -8,7 +8,8 @@ from suggestions.choices import State
 from suggestions.models import Notification, Suggestion
 from tests.demo import load_demo
 
-pytestmark = pytest.mark.django_db
+# 乌审召镇's figures: the demo's second township, 图克镇, has a year of its own.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("first_township_scope")]
 
 
 def test_the_demo_matches_the_seed_report_and_fills_every_screen(django_capture_on_commit_callbacks):

@@ -13,7 +13,8 @@ from suggestions.documents import Kind
 from suggestions.models import Suggestion
 from tests.demo import load_demo
 
-pytestmark = pytest.mark.django_db
+# 乌审召镇's figures: the demo's second township, 图克镇, has a year of its own.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("first_township_scope")]
 
 
 def opened(response) -> str:

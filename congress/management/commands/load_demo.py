@@ -9,8 +9,8 @@ from congress.models import TownshipProfile
 
 class Command(BaseCommand):
     help = (
-        "Load the demo township Wushenzhao (its 2022 year and demo accounts) into a database that holds "
-        "no records yet. A database with records is left as it is: `manage.py demo_reset` replaces it."
+        "Load the demo township Wushenzhao (its 2022 year and demo accounts), and a smaller second "
+        "township, Tuke, into a database that holds no records yet. A database with records is left as it is: `manage.py demo_reset` replaces it."
     )
 
     def handle(self, *args, **options):
