@@ -65,7 +65,9 @@ def test_start_up_twice_keeps_edited_records_and_a_deputy_who_shares_a_demo_name
     first, second = start_up(), start_up()
 
     for output in (first, second):
-        assert "数据库中已有记录（乌审召镇、图克镇，账号 7 个" in output  # the banner's and 图克镇's demo accounts too
+        assert (
+            "数据库中已有记录（乌审召镇、图克镇，账号 7 个" in output
+        )  # the banner's and 图克镇's demo accounts too
         assert "不加载演示数据，现有记录原样使用" in output and "make demo-reset" in output
     assert snapshot() == before
     chair.refresh_from_db()
