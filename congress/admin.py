@@ -13,7 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import workdays
+from . import townships, workdays
 from .accounts import admin as accounts_admin  # noqa: F401  (账号: registers the account admin)
 from .accounts.signin import AdminSignInForm
 from .admin_guard import GuardedAdminMixin, view_on_site_in_scope
@@ -21,7 +21,7 @@ from .cache import personal_page
 from .concurrency_admin import ConcurrentInlineMixin, ConcurrentModelAdmin
 from .language import chinese, colon
 from .models import AccountTownship, Session, Term, Township, TownshipProfile, WorkCalendarDay
-from .roles import Role, has_role
+from .roles import Role
 
 admin.site.site_header = _("Township People's Congress Presidium Platform")
 admin.site.site_title = _("Presidium platform")
@@ -42,7 +42,9 @@ class TownshipAdmin(ConcurrentModelAdmin):
     fields = ["name", "slug", "sort_order"]
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser or (request.user.is_active and has_role(request.user, Role.BANNER))
+        # The banner's staff work with every township in scope (congress.townships): no query to tell.
+        scope = townships.current()
+        return request.user.is_superuser or (scope is not None and scope.everywhere and request.user.is_staff)
 
     def has_add_permission(self, request):
         return request.user.is_superuser

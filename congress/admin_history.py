@@ -24,6 +24,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import townships
 from .admin_guard import GuardedAdminMixin
+from .admin_townships import TownshipColumnMixin
 from .cache import cached_changelist
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -43,9 +44,10 @@ class ChangesWithout(HistoricalRecordContextHelper):
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
 
-class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
+class HistoryAdmin(TownshipColumnMixin, GuardedAdminMixin, SimpleHistoryAdmin):
     """Every admin of the platform: history, reverting only for those who may change, and the guards of
-    ``congress.admin_guard`` (actions deny by default, only declared filters, no 500 on bad values)."""
+    ``congress.admin_guard`` (actions deny by default, only declared filters, no 500 on bad values), and for
+    the banner's staff the township of each row (``congress.admin_townships``)."""
 
     # Lists at scale (bench/notes.md): 50 rows a page, and no second COUNT of the whole table
     # for "(N total)" beside a filtered count.

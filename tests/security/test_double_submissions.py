@@ -27,10 +27,13 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from congress.roles import Role
 from congress.submissions import FIELD
+from congress.townships import first_township_id, place_account
 from deputies.models import Reception
 from suggestions.choices import State
 from suggestions.models import VoterOpinion
+from tests.factories import UserFactory
 from tests.suggestions.factories import advance, register
 
 from .test_permission_matrix import ANONYMOUS, DEPUTY, ROWS, STAFF, UNIT, World
@@ -69,6 +72,8 @@ def extend_world(w):
     from django.contrib.auth import get_user_model
 
     w.users["other unit"] = get_user_model().objects.get(username="matrix-other-unit")
+    w.users["banner"] = banner = UserFactory(username="matrix-banner", role=Role.BANNER)
+    place_account(banner, banner=True)
     w.own["assigned"] = assigned(w)
     w.own["co_handled"] = assigned(w, co_units=[w.users["other unit"].handling_units.get()])
 
@@ -105,6 +110,21 @@ SUBMISSIONS = {
     ),
     "suggestions:unit_opinion": ([own("co_handled")], "other unit", {"opinion-text": "同意主办单位意见。"}),
     "suggestions:unit_return": ([own("assigned")], UNIT, {"return-reason": "不属于本单位职责。"}),
+    # 交办: the banner hands an item down to a township (a double tap must not register it twice).
+    "handdowns:new": (
+        [],
+        "banner",
+        {
+            "township": lambda w: first_township_id(),
+            "source": "banner_deputy",
+            "proposer": "旗人大代表 张三",
+            "title": "关于修缮牧道的建议",
+            "content": "雨季牧道泥泞。",
+            "category": "other",
+            "received_on": TODAY,
+            "deadline": TODAY,
+        },
+    ),
     # 履职动态: a post about the activity the deputy attended (values given as functions read the world).
     "posts:propose": (
         [],

@@ -229,6 +229,9 @@ def build_world(prefix: str = "") -> World:
             if prefix
             else TownshipProfileFactory()
         ),
+        "congress.Township": Township.objects.get_or_create(  # a township of the banner: superusers add them
+            slug="matrix-extra", defaults={"name": "矩阵测试镇"}
+        )[0],
         "congress.Term": term,
         "congress.Session": session,
         "congress.ReportDraft": report_services.draft_create(year=2022, actor=staff),
@@ -668,6 +671,7 @@ ADMIN_MODELS = {
         DOMAIN,
         {"add": NOBODY, "delete": NOBODY},  # one profile, never deleted
     ),
+    "congress.Township": (OPERATIONS, {"delete": NOBODY}),  # every record names its township: never deleted
     "congress.Term": (DOMAIN, {}),
     "congress.Session": (DOMAIN, {}),
     "congress.ReportDraft": (DOMAIN, {}),
