@@ -103,6 +103,9 @@ def pages() -> list[Page]:
         ),
     ]
     for model in admin.site._registry:
+        # The townships' own admin is the superuser's and the banner's: not a township staff's page.
+        if model._meta.label == "congress.Township":
+            continue
         if model._meta.app_label in ("congress", "deputies", "suggestions", "livelihood"):
             info = model._meta.app_label, model._meta.model_name
             listed.append(

@@ -161,7 +161,8 @@ def write_report(args, info, env_machine, run, dashboard, report, imported, star
         f"{redis_line}.",
         f"- **Load generator**: wrk, {args.connections} connections, 2 threads, {args.seconds} s per page after "
         "a 1 s warm-up, on the same machine",
-        f"- **Data**: `generate_scale_data --factor {args.factor:g} --seed {args.seed}` "
+        f"- **Data**: `generate_scale_data --factor {args.factor:g} --seed {args.seed}"
+        f"{f' --townships {args.townships}' if getattr(args, 'townships', 1) > 1 else ''}` "
         f"(migrate {info.get('migrate_seconds', '?')} s, load {info.get('load_seconds', '?')} s, "
         f"loaded {info.get('loaded_at', '?')})" + "".join(f"; {n:,} {name}" for name, n in counts().items()),
         "",

@@ -254,6 +254,13 @@ class Suggestion(TownshipOwned, VersionedModel):
                 include=["current_round", "state", "source"],
                 name="suggestion_year_figures",
             ),
+            # The same for one township's year (every request is one township's; the banner's comparison
+            # counts each township in turn): the township's year, not every township's, is scanned.
+            models.Index(
+                fields=["township", "received_on"],
+                include=["current_round", "state", "source"],
+                name="suggestion_township_year",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
