@@ -151,6 +151,24 @@ SESSIONS = [
 ]
 
 
+def term_with_sessions(fields: dict, sessions, *, place: str):
+    """The township in scope's term and its sessions ((ordinal, start, end, deputies present), held at ``place``)."""
+    term, _created = Term.objects.update_or_create(ordinal=fields["ordinal"], defaults=fields)
+    for ordinal, start, end, present in sessions:
+        Session.objects.update_or_create(
+            term=term,
+            ordinal=ordinal,
+            defaults={
+                "title": "",
+                "start_date": start,
+                "end_date": end,
+                "place": place,
+                "deputies_present": present,
+            },
+        )
+    return term
+
+
 def load():
     # The installation's first township (a fresh database has a placeholder) is 乌审召镇.
     Township.objects.filter(pk=first_township_id()).update(name="乌审召镇", slug="wushenzhao", sort_order=2)
@@ -171,19 +189,7 @@ def load():
             ),
         },
     )
-    term, _created = Term.objects.update_or_create(ordinal=FOURTH_TERM["ordinal"], defaults=FOURTH_TERM)
-    for ordinal, start, end, present in SESSIONS:
-        Session.objects.update_or_create(
-            term=term,
-            ordinal=ordinal,
-            defaults={
-                "title": "",
-                "start_date": start,
-                "end_date": end,
-                "place": "乌审召镇人民政府会议室",
-                "deputies_present": present,
-            },
-        )
+    term = term_with_sessions(FOURTH_TERM, SESSIONS, place="乌审召镇人民政府会议室")
     demo_user("admin", superuser=True, first_name="管理员")
     demo_user("staff", Role.STAFF, first_name="人大办")
     return term
@@ -224,19 +230,7 @@ def load_second_township():
             ),
         },
     )
-    term, _created = Term.objects.update_or_create(ordinal=TUKE_TERM["ordinal"], defaults=TUKE_TERM)
-    for ordinal, start, end, present in TUKE_SESSIONS:
-        Session.objects.update_or_create(
-            term=term,
-            ordinal=ordinal,
-            defaults={
-                "title": "",
-                "start_date": start,
-                "end_date": end,
-                "place": "图克镇人民政府会议室",
-                "deputies_present": present,
-            },
-        )
+    term = term_with_sessions(TUKE_TERM, TUKE_SESSIONS, place="图克镇人民政府会议室")
     staff = demo_user("tuke_staff", Role.STAFF, first_name="图克镇人大办")
     place_account(staff, township_id)
     return term
